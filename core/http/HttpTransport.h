@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "PreparedRequest.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+class QNetworkCookieJar;
+
+namespace tanager {
+
+class HttpCall;
+
+/// Sends prepared requests on an injected QNetworkAccessManager (tests pass their own).
+class HttpTransport : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HttpTransport(QNetworkAccessManager *manager, QObject *parent = nullptr);
+
+    /// A started call; it deletes itself after emitting finished().
+    HttpCall *send(const PreparedRequest &request);
+
+    QNetworkCookieJar *cookieJar() const;
+    QNetworkAccessManager *manager() const { return m_manager; }
+
+private:
+    QNetworkAccessManager *m_manager;
+};
+
+} // namespace tanager

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Error.h>
+
+#include <QStringList>
+
+class QNetworkReply;
+
+namespace tanager {
+
+/// Words a user understands for a failed QNetworkReply, with what to do about it.
+class NetworkErrorText
+{
+public:
+    static Error describe(const QNetworkReply *reply, const QStringList &sslErrors);
+};
+
+} // namespace tanager
