@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HistoryStore.h"
+
+#include "DatabaseConnection.h"
+#include "FullTextIndex.h"
+#include "HeaderRedactor.h"
+#include "SqlHelper.h"
+#include "StorageLog.h"
+#include "StorageWriter.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QThread>
+#include <QTimeZone>
+#include <QVariantList>
+
+using namespace Qt::StringLiterals;
+
+namespace tanager {
+
+namespace {
+
+constexpr auto SummaryColumns = "id, started_at, method, url, host, status, duration_ms, response_body_size, error";
+
+QString nonNull(const QString &text)
+{
+    // The Qt driver binds a null QString as SQL NULL; store '' so filters and LIKE see a value.
+    return text.isNull() ? u""_s : text;
+}
+
+QByteArray nonNull(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArray(""_ba) : bytes;
+}
+
+Result<qint64> insertRecord(QSqlDatabase &db, const ExchangeRecord &r, bool fullText)
+{
+    QSqlQuery query(db);
+    query.prepare(u"INSERT INTO exchanges (started_at, method, url, host, request_headers, request_body, "
+                  "request_body_size, request_model, status, reason, http_version, response_headers, response_body, "
+                  "response_body_size, response_wire_size, duration_ms, timings, error) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    const qint64 started =
+        r.startedAt.isValid() ? r.startedAt.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+    query.addBindValue(started);
+    query.addBindValue(nonNull(r.method));
+    query.addBindValue(nonNull(r.url));
+    query.addBindValue(nonNull(r.host));
+    query.addBindValue(nonNull(r.requestHeaders));
+    query.addBindValue(nonNull(r.requestBody));
+    query.addBindValue(r.requestBodySize);
+    query.addBindValue(nonNull(r.requestModel));
+    query.addBindValue(r.status);
+    query.addBindValue(nonNull(r.reason));
+    query.addBindValue(nonNull(r.httpVersion));
+    query.addBindValue(nonNull(r.responseHeaders));
+    query.addBindValue(nonNull(r.responseBody));
+    query.addBindValue(r.responseBodySize);
+    query.addBindValue(r.responseWireSize);
+    query.addBindValue(r.durationMs);
+    query.addBindValue(nonNull(r.timings));
+    query.addBindValue(nonNull(r.error));
+    auto done = SqlHelper::exec(query, HistoryStore::tr("Could not save the exchange to the history"));
+    if (!done)
+        return done.error();
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (fullText) {
+        auto indexed = FullTextIndex::add(db, id, r.url, r.requestHeaders, r.responseHeaders, r.requestBody,
+                                          r.responseBody);
+        if (!indexed)
+            return indexed.error();
+    }
+    return id;
+}
+
+QString likePattern(const QString &word)
+{
+    QString escaped = word;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    return u'%' % escaped % u'%';
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(const Database &database, StorageWriter *writer, QObject *parent)
+    : QObject(parent), m_database(database), m_writer(writer), m_shared(std::make_shared<Shared>())
+{
+    std::weak_ptr<Shared> shared = m_shared;
+    m_writer->addBatchHook(
+        [shared](QSqlDatabase &db) -> Result<qint64> {
+            const auto state = shared.lock();
+            const int keep = state ? state->retention.load() : 0;
+            if (keep <= 0)
+                return qint64(0);
+            QSqlQuery cutoff(db);
+            cutoff.prepare(u"SELECT id FROM exchanges ORDER BY id DESC LIMIT 1 OFFSET ?"_s);
+            cutoff.addBindValue(keep);
+            auto found = SqlHelper::exec(cutoff, tr("Could not apply the history limit"));
+            if (!found)
+                return found.error();
+            if (!cutoff.next())
+                return qint64(0);
+            const qint64 upTo = cutoff.value(0).toLongLong();
+            QSqlQuery prune(db);
+            prune.prepare(u"DELETE FROM exchanges WHERE id <= ?"_s);
+            prune.addBindValue(upTo);
+            auto pruned = SqlHelper::exec(prune, tr("Could not apply the history limit"));
+            if (!pruned)
+                return pruned.error();
+            qCDebug(lcStorage) << "retention removed" << prune.numRowsAffected() << "exchanges up to id" << upTo;
+            return upTo;
+        },
+        this,
+        [this](const Result<qint64> &upTo) {
+            if (upTo && upTo.value() > 0)
+                Q_EMIT pruned(upTo.value());
+        });
+}
+
+HistoryStore::~HistoryStore() = default;
+
+void HistoryStore::record(const ExchangeRecord &record)
+{
+    ExchangeRecord copy = record;
+    copy.id = 0;
+    if (m_redact) {
+        const HeaderRedactor redactor;
+        copy.requestHeaders = redactor.redact(copy.requestHeaders);
+        copy.responseHeaders = redactor.redact(copy.responseHeaders);
+    }
+    const bool fullText = m_database.hasFullTextSearch();
+    m_writer->enqueue([copy = std::move(copy), fullText](QSqlDatabase &db) { return insertRecord(db, copy, fullText); },
+                      this, [this](const Result<qint64> &id) {
+                          if (id)
+                              Q_EMIT recorded(id.value());
+                          else
+                              Q_EMIT failed(id.error());
+                      });
+}
+
+void HistoryStore::setRetention(int maxRecords)
+{
+    m_shared->retention.store(qMax(0, maxRecords));
+}
+
+int HistoryStore::retention() const
+{
+    return m_shared->retention.load();
+}
+
+void HistoryStore::setRedactSecrets(bool redact)
+{
+    m_redact = redact;
+}
+
+bool HistoryStore::redactSecrets() const
+{
+    return m_redact;
+}
+
+Result<bool> HistoryStore::ensureReadConnection() const
+{
+    // QSqlDatabase connections belong to one thread; reads stay on the thread this store lives on.
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_read)
+        return true;
+    auto connection = m_database.connect(u"history-read"_s);
+    if (!connection)
+        return connection.error();
+    m_read = std::make_unique<DatabaseConnection>(std::move(connection).value());
+    {
+        QSqlDatabase db = m_read->database();
+        // Reads must never write; the writer thread owns all writes.
+        SqlHelper::exec(db, u"PRAGMA query_only = 1"_s);
+    }
+    return true;
+}
+
+Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) const
+{
+    QString where = u"1"_s;
+    QVariantList binds;
+    // Numbered placeholders let one LIKE pattern serve all five columns of its term.
+    const auto bind = [&binds](const QVariant &value) {
+        binds << value;
+        return u'?' % QString::number(binds.size());
+    };
+
+    const QString text = filter.text.simplified();
+    if (!text.isEmpty()) {
+        if (m_database.hasFullTextSearch()) {
+            where += u" AND id IN (SELECT rowid FROM exchanges_fts WHERE exchanges_fts MATCH "_s %
+                     bind(FullTextIndex::matchExpression(text)) % u')';
+        } else {
+            const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+            for (const QString &word : words) {
+                const QString p = bind(likePattern(word));
+                const QString like = u" LIKE "_s % p % u" ESCAPE '\\'"_s;
+                where += u" AND (url"_s % like % u" OR CAST(request_headers AS TEXT)"_s % like %
+                         u" OR CAST(response_headers AS TEXT)"_s % like % u" OR CAST(request_body AS TEXT)"_s % like %
+                         u" OR CAST(response_body AS TEXT)"_s % like % u')';
+            }
+        }
+    }
+    if (!filter.method.trimmed().isEmpty())
+        where += u" AND method = "_s % bind(filter.method.trimmed()) % u" COLLATE NOCASE"_s;
+    const QString status = filter.status.trimmed();
+    if (!status.isEmpty()) {
+        static const QRegularExpression exact(u"^\\d{1,3}$"_s);
+        static const QRegularExpression statusClass(u"^([1-5])xx$"_s, QRegularExpression::CaseInsensitiveOption);
+        if (exact.match(status).hasMatch()) {
+            where += u" AND status = "_s % bind(status.toInt());
+        } else if (const auto match = statusClass.match(status); match.hasMatch()) {
+            const int first = match.captured(1).toInt() * 100;
+            where += u" AND status BETWEEN "_s % bind(first) % u" AND "_s % bind(first + 99);
+        } else {
+            return Error{Error::Code::InvalidInput,
+                         tr("The status filter \"%1\" is not a code like 404 or a class like 4xx; correct it.")
+                             .arg(status)};
+        }
+    }
+    if (!filter.host.trimmed().isEmpty())
+        where += u" AND host = "_s % bind(filter.host.trimmed()) % u" COLLATE NOCASE"_s;
+    if (filter.beforeId > 0)
+        where += u" AND id < "_s % bind(filter.beforeId);
+    if (filter.afterId > 0)
+        where += u" AND id > "_s % bind(filter.afterId);
+    // Record order, not started_at: it matches how the model inserts new rows at the top and uses the primary key.
+    const QString sql = u"SELECT "_s % QLatin1StringView(SummaryColumns) % u" FROM exchanges WHERE "_s % where %
+                        u" ORDER BY id DESC LIMIT "_s % bind(filter.limit > 0 ? filter.limit : -1) % u" OFFSET "_s %
+                        bind(qMax(0, filter.offset));
+
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QList<ExchangeSummary> rows;
+    {
+        QSqlDatabase db = m_read->database();
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(sql);
+        for (const QVariant &value : std::as_const(binds))
+            query.addBindValue(value);
+        auto done = SqlHelper::exec(query, tr("Could not search the history"));
+        if (!done)
+            return done.error();
+        while (query.next()) {
+            ExchangeSummary row;
+            row.id = query.value(0).toLongLong();
+            row.startedAt = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+            row.method = query.value(2).toString();
+            row.url = query.value(3).toString();
+            row.host = query.value(4).toString();
+            row.status = query.value(5).toInt();
+            row.durationMs = query.value(6).toLongLong();
+            row.responseBodySize = query.value(7).toLongLong();
+            row.error = query.value(8).toString();
+            rows.append(std::move(row));
+        }
+    }
+    return rows;
+}
+
+Result<ExchangeRecord> HistoryStore::load(qint64 id) const
+{
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QSqlDatabase db = m_read->database();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, started_at, method, url, host, request_headers, request_body, request_body_size, "
+                  "request_model, status, reason, http_version, response_headers, response_body, response_body_size, "
+                  "response_wire_size, duration_ms, timings, error FROM exchanges WHERE id = ?"_s);
+    query.addBindValue(id);
+    auto done = SqlHelper::exec(query, tr("Could not read the exchange from the history"));
+    if (!done)
+        return done.error();
+    if (!query.next())
+        return Error{Error::Code::InvalidInput,
+                     tr("Exchange %1 is not in the history any more; refresh the list.").arg(id)};
+    ExchangeRecord r;
+    r.id = query.value(0).toLongLong();
+    r.startedAt = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+    r.method = query.value(2).toString();
+    r.url = query.value(3).toString();
+    r.host = query.value(4).toString();
+    r.requestHeaders = query.value(5).toByteArray();
+    r.requestBody = query.value(6).toByteArray();
+    r.requestBodySize = query.value(7).toLongLong();
+    r.requestModel = query.value(8).toByteArray();
+    r.status = query.value(9).toInt();
+    r.reason = query.value(10).toByteArray();
+    r.httpVersion = query.value(11).toString();
+    r.responseHeaders = query.value(12).toByteArray();
+    r.responseBody = query.value(13).toByteArray();
+    r.responseBodySize = query.value(14).toLongLong();
+    r.responseWireSize = query.value(15).toLongLong();
+    r.durationMs = query.value(16).toLongLong();
+    r.timings = query.value(17).toByteArray();
+    r.error = query.value(18).toString();
+    return r;
+}
+
+Result<qint64> HistoryStore::count() const
+{
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QSqlDatabase db = m_read->database();
+    QSqlQuery query(db);
+    query.prepare(u"SELECT COUNT(*) FROM exchanges"_s);
+    auto done = SqlHelper::exec(query, tr("Could not count the history"));
+    if (!done)
+        return done.error();
+    query.next();
+    return query.value(0).toLongLong();
+}
+
+void HistoryStore::remove(const QList<qint64> &ids)
+{
+    m_writer->enqueue(
+        [ids](QSqlDatabase &db) -> Result<qint64> {
+            QSqlQuery query(db);
+            query.prepare(u"DELETE FROM exchanges WHERE id = ?"_s);
+            qint64 removed = 0;
+            for (const qint64 id : ids) {
+                query.addBindValue(id);
+                auto done = SqlHelper::exec(query, tr("Could not remove exchanges from the history"));
+                if (!done)
+                    return done.error();
+                removed += query.numRowsAffected();
+            }
+            return removed;
+        },
+        this,
+        [this, ids](const Result<qint64> &done) {
+            if (done)
+                Q_EMIT removed(ids);
+            else
+                Q_EMIT failed(done.error());
+        });
+}
+
+void HistoryStore::clear()
+{
+    m_writer->enqueue(
+        [](QSqlDatabase &db) -> Result<qint64> {
+            // Emptying the index first spares the delete trigger a lookup per row.
+            if (FullTextIndex::exists(db)) {
+                auto emptied = SqlHelper::exec(db, u"DELETE FROM exchanges_fts"_s);
+                if (!emptied)
+                    return emptied.error();
+            }
+            auto done = SqlHelper::exec(db, u"DELETE FROM exchanges"_s);
+            if (!done)
+                return done.error();
+            return qint64(0);
+        },
+        this,
+        [this](const Result<qint64> &done) {
+            if (done)
+                Q_EMIT cleared();
+            else
+                Q_EMIT failed(done.error());
+        });
+}
+
+} // namespace tanager
