@@ -1,8 +1,98 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <QCoreApplication>
+#include "AppServices.h"
+#include "CliOutput.h"
+#include "GuiMain.h"
+#include "HistoryCommand.h"
+#include "SendCommand.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QTranslator>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void installTranslators(QCoreApplication &app)
+{
+    auto *own = new QTranslator(&app);
+    if (own->load(QLocale(), u"tanager"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(own);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+void setIdentity()
+{
+    // Quiet by default; QT_LOGGING_RULES still wins for debugging.
+    QLoggingCategory::setFilterRules(u"tanager.*.debug=false\ntanager.*.info=false"_s);
+    QCoreApplication::setApplicationName(u"tanager"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TANAGER_VERSION));
+}
+
+int usage()
+{
+    tanager::Cli::writeOut(QCoreApplication::translate("main", "Usage: tanager [COMMAND] [OPTIONS]\n"
+                                                               "\n"
+                                                               "With no command, opens the window.\n"
+                                                               "\n"
+                                                               "Commands:\n"
+                                                               "  send      send one HTTP request\n"
+                                                               "  history   list or show recorded exchanges\n"
+                                                               "\n"
+                                                               "Options:\n"
+                                                               "  --version  print the version\n"
+                                                               "  --help     print this help\n"
+                                                               "\n"
+                                                               "Run 'tanager COMMAND --help' for a command's options.\n")
+                               .toUtf8());
+    return tanager::Cli::Success;
+}
+
+int runCommandLine(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslators(app);
+    const QStringList arguments = app.arguments();
+    const QString command = arguments.at(1);
+    if (command == "--version"_L1 || command == "-V"_L1) {
+        tanager::Cli::writeOut("tanager " TANAGER_VERSION "\n");
+        return tanager::Cli::Success;
+    }
+    if (command == "--help"_L1 || command == "-h"_L1 || command == "help"_L1)
+        return usage();
+    // The subcommand's own parser sees "tanager <rest>".
+    const QStringList rest = QStringList{arguments.at(0)} + arguments.mid(2);
+    if (command == "send"_L1) {
+        tanager::AppServices services;
+        tanager::SendCommand send(services);
+        const int early = send.start(rest);
+        return early >= 0 ? early : app.exec();
+    }
+    if (command == "history"_L1) {
+        tanager::AppServices services;
+        return tanager::HistoryCommand::run(services, rest);
+    }
+    return tanager::Cli::fail(tanager::Cli::BadUsage,
+                              QCoreApplication::translate("main", "Unknown command \"%1\": run tanager --help.")
+                                  .arg(command));
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    if (argc > 1)
+        return runCommandLine(argc, argv);
+    QApplication app(argc, argv);
+    setIdentity();
+    installTranslators(app);
+    tanager::AppServices services;
+    return runGui(app, services);
 }

@@ -290,9 +290,11 @@ void RequestPreparer::setAutomaticHeaders(PreparedRequest &prepared, const QNetw
     addAutomatic(headers, "User-Agent", userAgent());
     addAutomatic(headers, "Accept", "*/*");
     addAutomatic(headers, "Accept-Encoding", "gzip, deflate");
-    const QStringList languages = QLocale::system().uiLanguages();
-    addAutomatic(headers, "Accept-Language",
-                 (languages.isEmpty() ? u"en"_s : languages.first()).toUtf8() + ",*");
+    // The value QNAM would add on its own; set here so that it is visible and can be overridden.
+    const QLocale locale = QLocale::system();
+    const QStringList languages = locale.uiLanguages();
+    const bool plainC = locale.language() == QLocale::C || languages.isEmpty() || languages.first() == "C"_L1;
+    addAutomatic(headers, "Accept-Language", (plainC ? u"en"_s : languages.first()).toUtf8() + ",*");
     addAutomatic(headers, "Connection", "Keep-Alive");
     if (cookies && !hasHeader(headers, "Cookie")) {
         QByteArrayList pairs;

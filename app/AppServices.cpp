@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AppServices.h"
+
+#include <Database.h>
+#include <EnvironmentStore.h>
+#include <HistoryStore.h>
+#include <HttpTransport.h>
+#include <PersistentCookieJar.h>
+#include <Settings.h>
+#include <StorageWriter.h>
+
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace tanager {
+
+AppServices::AppServices(const QString &dataDir, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : dataDir)
+{
+    QDir().mkpath(m_dataDir);
+    m_settings = new Settings({}, this);
+
+    m_network = new QNetworkAccessManager(this);
+    m_cookies = new PersistentCookieJar(m_dataDir + "/cookies.txt"_L1, this);
+    m_network->setCookieJar(m_cookies);
+    m_cookies->setParent(this); // the manager took ownership; keep the jar for the app's lifetime
+    m_transport = new HttpTransport(m_network, this);
+    m_environments = new EnvironmentStore(m_dataDir + "/environments"_L1, this);
+
+    const Result<Database> database = Database::open(m_dataDir + "/tanager.sqlite"_L1);
+    if (!database) {
+        m_storageNotice = database.error().message;
+        return;
+    }
+    m_storageNotice = database.value().notice();
+    m_writer = std::make_unique<StorageWriter>(database.value());
+    m_writer->start();
+    m_history = new HistoryStore(database.value(), m_writer.get(), this);
+    m_history->setRetention(m_settings->value(Settings::Key::HistoryRetention).toInt());
+    m_history->setRedactSecrets(m_settings->value(Settings::Key::RedactSecretsInHistory).toBool());
+}
+
+AppServices::~AppServices()
+{
+    // The store goes before its writer; the writer commits what is queued as it stops.
+    delete m_history;
+    m_writer.reset();
+}
+
+} // namespace tanager

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace tanager {
+
+class EnvironmentStore;
+class HistoryStore;
+class HttpTransport;
+class PersistentCookieJar;
+class Settings;
+class StorageWriter;
+
+/// What the window and the command line share: settings, the database and its writer thread,
+/// the network stack with its persisted cookie jar, and the environments folder.
+/// It never fails hard: when the database cannot be opened, history() is null and
+/// storageNotice() says why, so the app still opens.
+class AppServices : public QObject
+{
+    Q_OBJECT
+public:
+    /// \a dataDir empty: the platform's app-data folder.
+    explicit AppServices(const QString &dataDir = {}, QObject *parent = nullptr);
+    ~AppServices() override;
+
+    Settings *settings() const { return m_settings; }
+    QNetworkAccessManager *network() const { return m_network; }
+    HttpTransport *transport() const { return m_transport; }
+    PersistentCookieJar *cookies() const { return m_cookies; }
+    HistoryStore *history() const { return m_history; }
+    StorageWriter *writer() const { return m_writer.get(); }
+    EnvironmentStore *environments() const { return m_environments; }
+    QString storageNotice() const { return m_storageNotice; }
+    QString dataDir() const { return m_dataDir; }
+
+private:
+    QString m_dataDir;
+    Settings *m_settings = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    PersistentCookieJar *m_cookies = nullptr;
+    HttpTransport *m_transport = nullptr;
+    std::unique_ptr<StorageWriter> m_writer;
+    HistoryStore *m_history = nullptr;
+    EnvironmentStore *m_environments = nullptr;
+    QString m_storageNotice;
+};
+
+} // namespace tanager
