@@ -73,6 +73,17 @@ Result<qint64> insertRecord(QSqlDatabase &db, const ExchangeRecord &r, bool full
     return id;
 }
 
+QDateTime utcFromMSecs(qint64 msecs)
+{
+    // Qt::UTC as the time spec on every version: the Qt::TimeSpec overload is deprecated from 6.9 and
+    // QTimeZone::utc() gives a Qt::TimeZone spec before 6.5.
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime::fromMSecsSinceEpoch(msecs, QTimeZone(QTimeZone::UTC));
+#else
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+#endif
+}
+
 QString likePattern(const QString &word)
 {
     QString escaped = word;
@@ -180,10 +191,10 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
 {
     QString where = u"1"_s;
     QVariantList binds;
-    // Numbered placeholders let one LIKE pattern serve all five columns of its term.
-    const auto bind = [&binds](const QVariant &value) {
+    // Placeholders are appended in the same order as their values.
+    const auto bind = [&binds](const QVariant &value) -> QString {
         binds << value;
-        return u'?' % QString::number(binds.size());
+        return u"?"_s;
     };
 
     const QString text = filter.text.simplified();
@@ -194,11 +205,13 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
         } else {
             const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
             for (const QString &word : words) {
-                const QString p = bind(likePattern(word));
-                const QString like = u" LIKE "_s % p % u" ESCAPE '\\'"_s;
-                where += u" AND (url"_s % like % u" OR CAST(request_headers AS TEXT)"_s % like %
-                         u" OR CAST(response_headers AS TEXT)"_s % like % u" OR CAST(request_body AS TEXT)"_s % like %
-                         u" OR CAST(response_body AS TEXT)"_s % like % u')';
+                const QString pattern = likePattern(word);
+                QStringList terms;
+                for (const auto column : {u"url", u"CAST(request_headers AS TEXT)", u"CAST(response_headers AS TEXT)",
+                                          u"CAST(request_body AS TEXT)", u"CAST(response_body AS TEXT)"}) {
+                    terms << (QStringView(column) % u" LIKE "_s % bind(pattern) % u" ESCAPE '\\'"_s);
+                }
+                where += u" AND ("_s % terms.join(u" OR "_s) % u')';
             }
         }
     }
@@ -212,7 +225,9 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
             where += u" AND status = "_s % bind(status.toInt());
         } else if (const auto match = statusClass.match(status); match.hasMatch()) {
             const int first = match.captured(1).toInt() * 100;
-            where += u" AND status BETWEEN "_s % bind(first) % u" AND "_s % bind(first + 99);
+            const QString low = bind(first);
+            const QString high = bind(first + 99);
+            where += u" AND status BETWEEN "_s % low % u" AND "_s % high;
         } else {
             return Error{Error::Code::InvalidInput,
                          tr("The status filter \"%1\" is not a code like 404 or a class like 4xx; correct it.")
@@ -226,9 +241,11 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
     if (filter.afterId > 0)
         where += u" AND id > "_s % bind(filter.afterId);
     // Record order, not started_at: it matches how the model inserts new rows at the top and uses the primary key.
+    // Separate statements: the operands of one % chain are evaluated in no fixed order.
+    const QString limit = bind(filter.limit > 0 ? filter.limit : -1);
+    const QString offset = bind(qMax(0, filter.offset));
     const QString sql = u"SELECT "_s % QLatin1StringView(SummaryColumns) % u" FROM exchanges WHERE "_s % where %
-                        u" ORDER BY id DESC LIMIT "_s % bind(filter.limit > 0 ? filter.limit : -1) % u" OFFSET "_s %
-                        bind(qMax(0, filter.offset));
+                        u" ORDER BY id DESC LIMIT "_s % limit % u" OFFSET "_s % offset;
 
     auto ready = ensureReadConnection();
     if (!ready)
@@ -247,7 +264,7 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
         while (query.next()) {
             ExchangeSummary row;
             row.id = query.value(0).toLongLong();
-            row.startedAt = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+            row.startedAt = utcFromMSecs(query.value(1).toLongLong());
             row.method = query.value(2).toString();
             row.url = query.value(3).toString();
             row.host = query.value(4).toString();
@@ -281,7 +298,7 @@ Result<ExchangeRecord> HistoryStore::load(qint64 id) const
                      tr("Exchange %1 is not in the history any more; refresh the list.").arg(id)};
     ExchangeRecord r;
     r.id = query.value(0).toLongLong();
-    r.startedAt = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+    r.startedAt = utcFromMSecs(query.value(1).toLongLong());
     r.method = query.value(2).toString();
     r.url = query.value(3).toString();
     r.host = query.value(4).toString();
