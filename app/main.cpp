@@ -4,6 +4,7 @@
 #include "GuiMain.h"
 #include "HistoryCommand.h"
 #include "SendCommand.h"
+#include "StartupProbe.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
@@ -93,6 +94,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity();
     installTranslators(app);
+    tanager::StartupProbe::installIfRequested();
     tanager::AppServices services;
     return runGui(app, services);
 }

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `tanager send` and `tanager history` end to end, as processes, against httpbin.
+#include <HttpbinServer.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+class tst_SendCommand : public QObject
+{
+    Q_OBJECT
+private:
+    HttpbinServer m_httpbin;
+    QTemporaryDir m_home;
+
+    Run tanager(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // Keep the test's history and settings away from the user's.
+        env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+        env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+        env.insert(u"LANG"_s, u"C.UTF-8"_s);
+        env.remove(u"LANGUAGE"_s);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(TANAGER_EXECUTABLE), arguments);
+        if (!process.waitForStarted())
+            return {};
+        if (!input.isEmpty())
+            process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(60000);
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+                process.readAllStandardError()};
+    }
+
+    QString url(const QString &path) const { return m_httpbin.url(path).toString(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        QVERIFY2(m_httpbin.start(), qPrintable(m_httpbin.errorString()));
+    }
+
+    void version()
+    {
+        const Run run = tanager({u"--version"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, "tanager 0.1.0\n"_ba);
+    }
+
+    void getPrintsTheBody()
+    {
+        const Run run = tanager({u"send"_s, u"GET"_s, url(u"/get"_s) + u"?q=1"_s, u"-H"_s, u"X-Probe: abc"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject body = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(body.value("args"_L1).toObject().value("q"_L1).toString(), u"1"_s);
+        QCOMPARE(body.value("headers"_L1).toObject().value("X-Probe"_L1).toString(), u"abc"_s);
+        QVERIFY(run.err.isEmpty());
+    }
+
+    void includeHeaders()
+    {
+        const Run run = tanager({u"send"_s, u"GET"_s, url(u"/response-headers?X-Echo=hi"_s), u"-i"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 200 OK\n"), run.out.constData());
+        QVERIFY(run.out.contains("\nX-Echo: hi\n"));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("stderrHas");
+        QTest::addRow("2xx") << QStringList{u"send"_s, u"GET"_s, u"/status/204"_s} << 0 << QByteArray();
+        QTest::addRow("3xx not followed") << QStringList{u"send"_s, u"GET"_s, u"/status/304"_s} << 0 << QByteArray();
+        QTest::addRow("4xx") << QStringList{u"send"_s, u"GET"_s, u"/status/404"_s} << 1 << QByteArray();
+        QTest::addRow("5xx") << QStringList{u"send"_s, u"GET"_s, u"/status/503"_s} << 1 << QByteArray();
+        QTest::addRow("refused") << QStringList{u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s} << 1
+                                 << "Connection refused"_ba;
+        QTest::addRow("timeout") << QStringList{u"send"_s, u"GET"_s, u"/delay/5"_s, u"--timeout"_s, u"0.5"_s} << 1
+                                 << "longer than the 0.5 s allowed"_ba;
+        QTest::addRow("no url") << QStringList{u"send"_s} << 2 << "needs a METHOD and a URL"_ba;
+        QTest::addRow("bad url") << QStringList{u"send"_s, u"GET"_s, u"http://exa mple/"_s} << 2 << "not valid"_ba;
+        QTest::addRow("bad header") << QStringList{u"send"_s, u"GET"_s, u"/get"_s, u"-H"_s, u"nocolon"_s} << 2
+                                    << "must look like"_ba;
+        QTest::addRow("bad header name") << QStringList{u"send"_s, u"GET"_s, u"/get"_s, u"-H"_s, u"a b: c"_s} << 2
+                                         << "Header name"_ba;
+        QTest::addRow("missing body file") << QStringList{u"send"_s, u"POST"_s, u"/post"_s, u"-d"_s, u"@/nonexistent"_s}
+                                           << 2 << "/nonexistent does not exist"_ba;
+        QTest::addRow("unknown option") << QStringList{u"send"_s, u"GET"_s, u"/get"_s, u"--frobnicate"_s} << 2
+                                        << "frobnicate"_ba;
+        QTest::addRow("unknown command") << QStringList{u"fly"_s} << 2 << "Unknown command"_ba;
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, stderrHas);
+        for (QString &argument : arguments) {
+            if (argument.startsWith(u'/') && !argument.startsWith(u"/nonexistent"_s))
+                argument = url(argument);
+        }
+        const Run run = tanager(arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.err.contains(stderrHas), run.err.constData());
+        if (exitCode == 2)
+            QCOMPARE(run.err.count('\n'), 1); // one line that says what to do
+    }
+
+    void dataFromArgumentFileAndStdin()
+    {
+        Run run = tanager({u"send"_s, u"POST"_s, url(u"/post"_s), u"-d"_s, u"{\"big\": 12345678901234567890}"_s});
+        QCOMPARE(run.exitCode, 0);
+        QJsonObject body = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(body.value("data"_L1).toString(), u"{\"big\": 12345678901234567890}"_s);
+        QCOMPARE(body.value("headers"_L1).toObject().value("Content-Type"_L1).toString(), u"application/json"_s);
+
+        run = tanager({u"send"_s, u"POST"_s, url(u"/post"_s), u"-d"_s, u"a=1&b=two"_s});
+        body = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(body.value("form"_L1).toObject().value("b"_L1).toString(), u"two"_s);
+
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"payload.txt"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("from a file\n");
+        file.close();
+        run = tanager({u"send"_s, u"PUT"_s, url(u"/put"_s), u"-d"_s, u"@"_s + file.fileName()});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value("data"_L1).toString(), u"from a file\n"_s);
+
+        run = tanager({u"send"_s, u"POST"_s, url(u"/post"_s), u"-d"_s, u"@-"_s}, "[1,2,3]");
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value("data"_L1).toString(), u"[1,2,3]"_s);
+    }
+
+    void outputFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bytes.bin"_s);
+        const Run run = tanager({u"send"_s, u"GET"_s, url(u"/bytes/4096"_s), u"-o"_s, path});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(QFileInfo(path).size(), 4096);
+    }
+
+    void jsonOutput()
+    {
+        const Run run = tanager({u"send"_s, u"GET"_s, url(u"/bytes/16?seed=3"_s), u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(object.value("status"_L1).toInt(), 200);
+        QCOMPARE(object.value("bodySize"_L1).toInt(), 16);
+        // Random bytes are not UTF-8: they travel as base64 so that none is lost.
+        QCOMPARE(QByteArray::fromBase64(object.value("bodyBase64"_L1).toString().toLatin1()).size(), 16);
+        QVERIFY(object.value("timings"_L1).toObject().value("doneUs"_L1).toInteger() > 0);
+    }
+
+    void historyRecordsEverySend()
+    {
+        const QString marker = u"/anything/history-marker-"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(tanager({u"send"_s, u"GET"_s, url(marker), u"-H"_s, u"Authorization: Bearer topsecret"_s}).exitCode, 0);
+        Run run = tanager({u"history"_s, u"--json"_s, u"--limit"_s, u"5"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(run.out).array();
+        QVERIFY(!rows.isEmpty());
+        const QJsonObject newest = rows.first().toObject();
+        QVERIFY(newest.value("url"_L1).toString().endsWith(marker));
+        QCOMPARE(newest.value("status"_L1).toInt(), 200);
+
+        run = tanager({u"history"_s, u"--search"_s, marker.mid(11)});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out.count('\n'), 1);
+
+        run = tanager({u"history"_s, u"--show"_s, QString::number(newest.value("id"_L1).toInteger())});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("Authorization: [redacted]"));
+        QVERIFY(!run.out.contains("topsecret"));
+
+        run = tanager({u"history"_s, u"--limit"_s, u"many"_s});
+        QCOMPARE(run.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SendCommand)
+#include "tst_SendCommand.moc"
