@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BodyFindBar.h"
+#include "BodyJobTracker.h"
 #include "BodyView.h"
 
 #include <QApplication>
@@ -72,7 +73,7 @@ void tst_BodyView::cleanup()
     delete m_view;
     m_view = nullptr;
     // Jobs of a deleted view must finish harmlessly before the next test starts.
-    QThreadPool::globalInstance()->waitForDone();
+    tanager::BodyJobTracker::pool()->waitForDone();
     QCoreApplication::processEvents();
 }
 
@@ -311,7 +312,7 @@ void tst_BodyView::staleFormattingDropped()
     m_view->setBody(makeJson(30000), "application/json"_ba);
     QVERIFY(m_view->isFormatting());
     m_view->setBody(R"({"second":true})"_ba, "application/json"_ba);
-    QThreadPool::globalInstance()->waitForDone();
+    tanager::BodyJobTracker::pool()->waitForDone();
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();
     // Only the second body's (synchronous) result arrived; the first job's was dropped.

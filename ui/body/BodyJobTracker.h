@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
@@ -24,6 +25,13 @@ public:
     }
     ~BodyJobTracker() { cancel(); }
     Q_DISABLE_COPY_MOVE(BodyJobTracker)
+
+    /**
+     * The pool body jobs run on. Not QThreadPool::globalInstance(): Qt's raster paint engine
+     * hands parts of its work to that pool and waits for them on the GUI thread, so a
+     * 200 ms formatting job there stalled painting for 200 ms (seen in bench_large_body).
+     */
+    static QThreadPool *pool();
 
     /// Stops the running job (if it checks its flag) and drops its result.
     void cancel()
@@ -75,7 +83,7 @@ public:
         m_cancel = flag;
         m_running = true;
         const Handle handle{QPointer<QObject>(m_context), this, generation};
-        auto future = QtConcurrent::run([flag, handle, job = std::move(job), done = std::move(done)]() mutable {
+        auto future = QtConcurrent::run(pool(), [flag, handle, job = std::move(job), done = std::move(done)]() mutable {
             auto result = job(std::as_const(*flag), handle);
             if (flag->load())
                 return;
