@@ -198,6 +198,7 @@ void tst_BodyView::find()
     QSignalSpy done(m_view, &BodyView::searchFinished);
     m_view->find(needle, caseSensitive);
     QCOMPARE(done.size(), 1);
+    QCOMPARE(m_view->findBar()->text(), needle);
     QCOMPARE(m_view->matchCount(), count);
     const QList<BodyView::Highlight> highlights = m_view->visibleHighlights();
     if (count == 0) {

@@ -6,6 +6,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QStyle>
 #include <QToolButton>
 
@@ -55,6 +56,15 @@ BodyFindBar::BodyFindBar(QWidget *parent)
 QString BodyFindBar::text() const
 {
     return m_edit->text();
+}
+
+void BodyFindBar::setSearch(const QString &text, bool caseSensitive)
+{
+    const QSignalBlocker editBlocker(m_edit);
+    const QSignalBlocker caseBlocker(m_matchCase);
+    if (m_edit->text() != text)
+        m_edit->setText(text);
+    m_matchCase->setChecked(caseSensitive);
 }
 
 bool BodyFindBar::isCaseSensitive() const

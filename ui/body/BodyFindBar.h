@@ -20,6 +20,8 @@ public:
     explicit BodyFindBar(QWidget *parent = nullptr);
 
     QString text() const;
+    /// Shows a search started from code, without emitting searchChanged().
+    void setSearch(const QString &text, bool caseSensitive);
     bool isCaseSensitive() const;
     void focusAndSelect();
     /// Shows "3 of 120", "No matches", "Searching…".

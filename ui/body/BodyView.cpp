@@ -430,6 +430,7 @@ void BodyView::find(const QString &text, bool caseSensitive)
 {
     m_needle = text.toUtf8();
     m_caseSensitive = caseSensitive;
+    m_findBar->setSearch(text, caseSensitive);
     startSearch();
 }
 
