@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QSplitter;
+class QTabWidget;
+
+namespace tanager {
+
+class EnvironmentSelector;
+class EnvironmentStore;
+class HistorySidebar;
+class HistoryStore;
+class HttpTransport;
+class MessageBar;
+class RequestTab;
+class Settings;
+
+/// The HTTP workbench: history sidebar, environment picker, request tabs, menus and shortcuts.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    /// What the window works with; everything but the transport may be null.
+    struct Services
+    {
+        HttpTransport *transport = nullptr;
+        HistoryStore *history = nullptr;
+        EnvironmentStore *environments = nullptr;
+        Settings *settings = nullptr;
+        QString storageNotice; ///< shown in the message bar when not empty
+    };
+
+    explicit MainWindow(const Services &services, QWidget *parent = nullptr);
+
+    RequestTab *newTab();
+    RequestTab *currentTab() const;
+    void closeTab(int index);
+    /// Reopens history exchange @p id (request and its recorded response) in a new tab.
+    bool openHistoryEntry(qint64 id);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    HistorySidebar *historySidebar() const { return m_history; }
+    EnvironmentSelector *environmentSelector() const { return m_environment; }
+    MessageBar *messageBar() const { return m_messageBar; }
+    /// Every action with a shortcut, in menu order (for the shortcuts dialog and tests).
+    QList<QAction *> shortcutActions() const { return m_shortcutActions; }
+
+private:
+    void createActions();
+    QAction *addAction(QMenu *menu, const QString &text, const QList<QKeySequence> &keys);
+    void updateActions();
+    void renameTab(int index);
+    void switchTab(int delta);
+    void showShortcuts();
+    void showAbout();
+
+    Services m_services;
+    MessageBar *m_messageBar;
+    QSplitter *m_splitter;
+    HistorySidebar *m_history;
+    QTabWidget *m_tabs;
+    EnvironmentSelector *m_environment;
+    QList<QAction *> m_shortcutActions;
+    QAction *m_sendAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+};
+
+} // namespace tanager
