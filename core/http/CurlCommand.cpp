@@ -17,13 +17,18 @@ QString CurlCommand::shellQuote(const QString &text)
 QString CurlCommand::fromRequest(const PreparedRequest &request, const RequestBody &body)
 {
     QStringList parts{u"curl"_s};
-    if (request.method != "GET" || (request.hasBody && request.method != "POST"))
+    // curl sends GET, or POST when it has data; any other method needs -X.
+    if (request.method != (request.hasBody ? "POST" : "GET"))
         parts << u"-X"_s << QString::fromLatin1(request.method);
     parts << shellQuote(request.url.toString(QUrl::FullyEncoded));
     static const QByteArrayList curlOwn = {"host", "content-length", "connection"};
     for (const HeaderLine &line : request.headers) {
         if (line.automatic && curlOwn.contains(line.name.toLower()))
             continue;
+        if (line.automatic && line.name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0) {
+            parts << u"--compressed"_s; // curl then decodes the body as Tanager does
+            continue;
+        }
         if (body.kind == BodyKind::Multipart && line.name.compare("Content-Type", Qt::CaseInsensitive) == 0)
             continue; // curl writes its own boundary with -F
         parts << u"-H"_s << shellQuote(QString::fromUtf8(line.name + ": " + line.value));

@@ -88,8 +88,8 @@ Result<QSslConfiguration> sslConfiguration(const TransportOptions &options)
             config.setPrivateKey(key);
         }
     }
-    if (!options.verifyTls)
-        config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    // Verification stays on even when the user turns it off, so the errors are still reported
+    // (and shown as ignored) instead of never being looked for.
     return config;
 }
 
@@ -124,6 +124,8 @@ HttpCall::HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObj
 {
     m_exchange.request = std::move(request);
     m_exchange.warnings = m_exchange.request.warnings;
+    m_exchange.startedAt = QDateTime::currentDateTimeUtc();
+    m_clock.start();
     for (QTimer *timer : {&m_connectTimer, &m_transferTimer, &m_totalTimer})
         timer->setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
@@ -152,6 +154,15 @@ HttpCall::~HttpCall()
 
 void HttpCall::start()
 {
+    // Queued, so that a caller always has the chance to connect to finished() first, even when
+    // the call fails before anything is sent.
+    QMetaObject::invokeMethod(this, &HttpCall::begin, Qt::QueuedConnection);
+}
+
+void HttpCall::begin()
+{
+    if (m_done)
+        return;
     m_exchange.startedAt = QDateTime::currentDateTimeUtc();
     m_clock.start();
     if (m_exchange.request.options.totalTimeoutMs > 0)
@@ -319,7 +330,7 @@ void HttpCall::captureTls()
     TlsInfo tls;
     tls.protocol = protocolName(config.sessionProtocol());
     tls.cipher = config.sessionCipher().name();
-    tls.verified = m_sslErrors.isEmpty();
+    tls.verified = m_exchange.request.options.verifyTls && m_sslErrors.isEmpty();
     tls.ignoredErrors = m_sslErrors;
     const QList<QSslCertificate> chain = config.peerCertificateChain();
     for (const QSslCertificate &cert : chain) {
@@ -393,9 +404,9 @@ void HttpCall::onFinished()
         captureResponseHead();
         captureTls();
         // HTTP error statuses are answers, not failures; only a broken transfer is an error.
-        const bool transportError = networkError != QNetworkReply::NoError
-            && (networkError < QNetworkReply::ContentAccessDenied || networkError >= QNetworkReply::ProtocolUnknownError)
-            && networkError < QNetworkReply::InternalServerError;
+        // QNAM maps HTTP statuses to content, protocol and server errors; only its network-layer
+        // codes (1-99: closed, reset, ...) mean the transfer itself broke.
+        const bool transportError = networkError > QNetworkReply::NoError && networkError < QNetworkReply::ProxyConnectionRefusedError;
         if (transportError && !m_exchange.error) {
             m_exchange.error = Error{Error::Code::Protocol,
                                      tr("The response was cut off after %1 bytes: %2")

@@ -26,6 +26,7 @@ public:
     HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObject *parent = nullptr);
     ~HttpCall() override;
 
+    /// Starts on the next event-loop turn; finished() always comes after this returns.
     void start();
     /// Stops the exchange; finished() follows with a Canceled error.
     void cancel();
@@ -37,6 +38,7 @@ Q_SIGNALS:
     void finished(const tanager::HttpExchange &exchange);
 
 private:
+    void begin();
     void startHop();
     void onMetaData();
     void onReadyRead();

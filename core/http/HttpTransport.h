@@ -3,6 +3,7 @@
 
 #include "PreparedRequest.h"
 
+#include <QHash>
 #include <QObject>
 
 class QNetworkAccessManager;
@@ -26,7 +27,11 @@ public:
     QNetworkAccessManager *manager() const { return m_manager; }
 
 private:
+    QNetworkAccessManager *managerFor(const TransportOptions &options);
+
     QNetworkAccessManager *m_manager;
+    /// One manager per TLS profile (verification, CA bundle, client certificate), sharing the cookie jar.
+    QHash<QString, QNetworkAccessManager *> m_tlsManagers;
 };
 
 } // namespace tanager

@@ -169,7 +169,8 @@ Result<QUrl> buildUrl(const QString &text, const RequestAuth &auth, QStringList 
         params.append({auth.keyName, auth.keyValue, true, {}, {}});
         urlText = QueryParams::withParams(urlText, params);
     }
-    const QUrl url(urlText, QUrl::StrictMode);
+    // Tolerant: a space typed in a query becomes %20, as every HTTP client does it.
+    const QUrl url(urlText, QUrl::TolerantMode);
     if (!url.isValid())
         return invalid(tr("The URL is not valid (%1): check it for spaces or stray characters.").arg(url.errorString()));
     const QString scheme = url.scheme().toLower();

@@ -39,7 +39,7 @@ private:
     {
         HttpRequest r;
         r.method = method;
-        r.url = m_httpbin.url(path).toString();
+        r.url = m_httpbin.baseUrl().toString() + path; // path may carry a query string
         return r;
     }
 
@@ -141,9 +141,10 @@ private Q_SLOTS:
         QCOMPARE(lines.takeFirst(), "POST /raw?x=1 HTTP/1.1\r"_ba);
         HeaderLines onWire;
         for (QByteArray line : lines) {
-            line.chop(1);
+            if (line.endsWith('\r'))
+                line.chop(1);
             const qsizetype colon = line.indexOf(':');
-            onWire.append({line.left(colon), line.mid(colon + 2), false});
+            onWire.append({line.left(colon), line.mid(colon + 1).trimmed(), false});
         }
         HeaderLines recorded = e->request.headers;
         for (HeaderLine &line : recorded)
@@ -151,7 +152,13 @@ private Q_SLOTS:
         auto byName = [](const HeaderLine &a, const HeaderLine &b) { return a.name.toLower() < b.name.toLower(); };
         std::sort(onWire.begin(), onWire.end(), byName);
         std::sort(recorded.begin(), recorded.end(), byName);
-        QCOMPARE(onWire, recorded);
+        const auto text = [](const HeaderLines &headers) {
+            QByteArrayList lines;
+            for (const HeaderLine &line : headers)
+                lines.append(line.name + ": " + line.value);
+            return lines.join(" | ");
+        };
+        QCOMPARE(text(onWire), text(recorded));
         QCOMPARE(e->sentBodyPreview, "body!"_ba);
     }
 
@@ -353,14 +360,14 @@ private Q_SLOTS:
     void downloadGoesToAFile()
     {
         QTemporaryDir dir;
-        HttpRequest r = request(u"GET"_s, u"/bytes/300000?seed=7"_s);
+        HttpRequest r = request(u"GET"_s, u"/bytes/100000?seed=7"_s);
         r.options.downloadPath = dir.filePath(u"out.bin"_s);
         const auto e = exchange(*m_transport, r);
         QVERIFY(e && !e->error);
         QVERIFY(e->response.body.isEmpty());
-        QCOMPARE(e->response.bodySize, 300000);
+        QCOMPARE(e->response.bodySize, 100000);
         QCOMPARE(e->response.savedTo, r.options.downloadPath);
-        QCOMPARE(QFileInfo(r.options.downloadPath).size(), 300000);
+        QCOMPARE(QFileInfo(r.options.downloadPath).size(), 100000);
 
         // The same seed in memory gives the same bytes: nothing was lost or re-encoded.
         r.options.downloadPath.clear();

@@ -42,7 +42,7 @@ private Q_SLOTS:
         }
         QCOMPARE(read.size(), qsizetype(source.size()));
         QCOMPARE(QCryptographicHash::hash(read, QCryptographicHash::Sha256),
-                 QCryptographicHash::hash("head-" + content + "-tail", QCryptographicHash::Sha256));
+                 QCryptographicHash::hash(QByteArray("head-" + content + "-tail"), QCryptographicHash::Sha256));
         // A resend (redirect, auth retry) starts over.
         QVERIFY(device->seek(0));
         QCOMPARE(device->read(5), "head-"_ba);

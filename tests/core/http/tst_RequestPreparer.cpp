@@ -166,8 +166,8 @@ private Q_SLOTS:
         const QByteArray body = bodyBytes(p);
         QCOMPARE(qint64(body.size()), p.body.size());
         QCOMPARE(headerValue(p, "Content-Length"), QByteArray::number(body.size()));
-        QVERIFY(body.startsWith("--" + boundary + "\r\n"));
-        QVERIFY(body.endsWith("--" + boundary + "--\r\n"));
+        QVERIFY(body.startsWith(QByteArray("--" + boundary + "\r\n")));
+        QVERIFY(body.endsWith(QByteArray("--" + boundary + "--\r\n")));
         QVERIFY(body.contains("Content-Disposition: form-data; name=\"title\"\r\n\r\nQ3 \"final\"\r\n")
                 || body.contains("name=\"title\"\r\n\r\nQ3 \"final\"\r\n"));
         QVERIFY(body.contains("name=\"upload\"; filename=\"report.json\"\r\nContent-Type: application/json\r\n\r\n"
