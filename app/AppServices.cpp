@@ -18,8 +18,8 @@ using namespace Qt::StringLiterals;
 namespace tanager {
 
 AppServices::AppServices(const QString &dataDir, QObject *parent)
-    : QObject(parent)
-    , m_dataDir(dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : dataDir)
+    : QObject(parent),
+      m_dataDir(dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : dataDir)
 {
     QDir().mkpath(m_dataDir);
     m_settings = new Settings({}, this);

@@ -19,10 +19,6 @@ using namespace Qt::StringLiterals;
 namespace tanager {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tanager::HistoryCommand", text);
-}
 
 QJsonValue bodyJson(const QByteArray &body)
 {
@@ -66,8 +62,8 @@ int show(HistoryStore &store, qint64 id, bool json, bool redact)
     if (!record.requestBody.isEmpty())
         out += record.requestBody + "\n\n";
     if (record.status > 0)
-        out += "HTTP/" + record.httpVersion.toLatin1() + ' ' + QByteArray::number(record.status) + ' ' + record.reason
-            + '\n' + record.responseHeaders + '\n' + record.responseBody + '\n';
+        out += "HTTP/" + record.httpVersion.toLatin1() + ' ' + QByteArray::number(record.status) + ' ' + record.reason +
+               '\n' + record.responseHeaders + '\n' + record.responseBody + '\n';
     if (!record.error.isEmpty())
         out += "error: " + record.error.toUtf8() + '\n';
     Cli::writeOut(out);
@@ -78,25 +74,31 @@ int show(HistoryStore &store, qint64 id, bool json, bool redact)
 int HistoryCommand::run(AppServices &services, const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("List the recorded exchanges, newest first."));
+    parser.setApplicationDescription(HistoryCommand::tr("List the recorded exchanges, newest first."));
     parser.addHelpOption();
-    const QCommandLineOption search({u"s"_s, u"search"_s}, tr("Only exchanges containing these words."), tr("text"));
-    const QCommandLineOption method(u"method"_s, tr("Only this method."), tr("method"));
-    const QCommandLineOption status(u"status"_s, tr("Only this status (404) or class (4xx)."), tr("status"));
-    const QCommandLineOption host(u"host"_s, tr("Only this host[:port]."), tr("host"));
-    const QCommandLineOption limit({u"n"_s, u"limit"_s}, tr("At most this many (default 50)."), tr("n"), u"50"_s);
-    const QCommandLineOption json(u"json"_s, tr("Print JSON."));
-    const QCommandLineOption showId(u"show"_s, tr("Print one exchange in full."), tr("id"));
-    const QCommandLineOption noRedact(u"no-redact"_s, tr("Print Authorization and cookie values as stored."));
+    const QCommandLineOption search({u"s"_s, u"search"_s}, HistoryCommand::tr("Only exchanges containing these words."),
+                                    HistoryCommand::tr("text"));
+    const QCommandLineOption method(u"method"_s, HistoryCommand::tr("Only this method."), HistoryCommand::tr("method"));
+    const QCommandLineOption status(u"status"_s, HistoryCommand::tr("Only this status (404) or class (4xx)."),
+                                    HistoryCommand::tr("status"));
+    const QCommandLineOption host(u"host"_s, HistoryCommand::tr("Only this host[:port]."), HistoryCommand::tr("host"));
+    const QCommandLineOption limit({u"n"_s, u"limit"_s}, HistoryCommand::tr("At most this many (default 50)."),
+                                   HistoryCommand::tr("n"), u"50"_s);
+    const QCommandLineOption json(u"json"_s, HistoryCommand::tr("Print JSON."));
+    const QCommandLineOption showId(u"show"_s, HistoryCommand::tr("Print one exchange in full."),
+                                    HistoryCommand::tr("id"));
+    const QCommandLineOption noRedact(u"no-redact"_s,
+                                      HistoryCommand::tr("Print Authorization and cookie values as stored."));
     parser.addOptions({search, method, status, host, limit, json, showId, noRedact});
     if (!parser.parse(arguments))
-        return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager history --help)"));
+        return Cli::fail(Cli::BadUsage, parser.errorText() + HistoryCommand::tr(" (see tanager history --help)"));
     if (parser.isSet(u"help"_s)) {
         Cli::writeOut(parser.helpText().toUtf8());
         return Cli::Success;
     }
     if (!parser.positionalArguments().isEmpty())
-        return Cli::fail(Cli::BadUsage, tr("history takes no arguments, only options (see tanager history --help)."));
+        return Cli::fail(Cli::BadUsage,
+                         HistoryCommand::tr("history takes no arguments, only options (see tanager history --help)."));
     HistoryStore *store = services.history();
     if (!store)
         return Cli::fail(Cli::Failed, services.storageNotice());
@@ -105,7 +107,7 @@ int HistoryCommand::run(AppServices &services, const QStringList &arguments)
         bool ok = false;
         const qint64 id = parser.value(showId).toLongLong(&ok);
         if (!ok || id <= 0)
-            return Cli::fail(Cli::BadUsage, tr("--show needs an exchange id from tanager history."));
+            return Cli::fail(Cli::BadUsage, HistoryCommand::tr("--show needs an exchange id from tanager history."));
         return show(*store, id, parser.isSet(json), !parser.isSet(noRedact));
     }
 
@@ -113,7 +115,8 @@ int HistoryCommand::run(AppServices &services, const QStringList &arguments)
     bool ok = false;
     filter.limit = parser.value(limit).toInt(&ok);
     if (!ok || filter.limit < 0)
-        return Cli::fail(Cli::BadUsage, tr("--limit needs a number of 0 or more (0 lists everything)."));
+        return Cli::fail(Cli::BadUsage,
+                         HistoryCommand::tr("--limit needs a number of 0 or more (0 lists everything)."));
     filter.text = parser.value(search);
     filter.method = parser.value(method);
     filter.status = parser.value(status);
@@ -145,8 +148,8 @@ int HistoryCommand::run(AppServices &services, const QStringList &arguments)
                         status)
                    .arg(row.durationMs, 6)
                    .arg(row.error.isEmpty() ? row.url : row.url + u"  ("_s + row.error + u')')
-                   .toUtf8()
-            + '\n';
+                   .toUtf8() +
+               '\n';
     }
     Cli::writeOut(out);
     return Cli::Success;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include <QStringList>
 
 namespace tanager {
@@ -12,6 +14,8 @@ class AppServices;
 /// redacted unless --no-redact is given.
 class HistoryCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::HistoryCommand)
+
 public:
     static int run(AppServices &services, const QStringList &arguments);
 };

@@ -26,7 +26,8 @@ bool StartupProbe::eventFilter(QObject *watched, QEvent *event)
         m_painted = true;
         // Let the paint itself finish before taking the time.
         QTimer::singleShot(0, this, [] {
-            std::printf("first-paint-epoch-ns %lld\n", static_cast<long long>(QDateTime::currentMSecsSinceEpoch()) * 1000000LL);
+            std::printf("first-paint-epoch-ns %lld\n",
+                        static_cast<long long>(QDateTime::currentMSecsSinceEpoch()) * 1000000LL);
             std::fflush(stdout);
         });
         QTimer::singleShot(2000, this, &StartupProbe::reportIdleMemory);

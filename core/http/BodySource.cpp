@@ -16,9 +16,7 @@ class ChainedBodyDevice : public QIODevice
 {
 public:
     ChainedBodyDevice(const QList<BodySource::Segment> &segments, qint64 size, QObject *parent)
-        : QIODevice(parent)
-        , m_segments(segments)
-        , m_size(size)
+        : QIODevice(parent), m_segments(segments), m_size(size)
     {
     }
 
@@ -51,7 +49,9 @@ protected:
                 if (!m_file) {
                     m_file = std::make_unique<QFile>(segment.filePath);
                     if (!m_file->open(QIODevice::ReadOnly)) {
-                        setErrorString(QCoreApplication::translate("tanager::BodySource", "Cannot read body file %1: %2").arg(segment.filePath, m_file->errorString()));
+                        setErrorString(
+                            QCoreApplication::translate("tanager::BodySource", "Cannot read body file %1: %2")
+                                .arg(segment.filePath, m_file->errorString()));
                         return -1;
                     }
                 }
@@ -116,8 +116,8 @@ QByteArray BodySource::preview(qint64 maxBytes) const
         if (segment.filePath.isEmpty())
             out += segment.bytes;
         else
-            out += "<contents of " + segment.filePath.toUtf8() + ", " + QByteArray::number(segment.fileSize)
-                + " bytes>";
+            out +=
+                "<contents of " + segment.filePath.toUtf8() + ", " + QByteArray::number(segment.fileSize) + " bytes>";
         if (out.size() >= maxBytes)
             return out.left(maxBytes);
     }

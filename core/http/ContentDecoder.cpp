@@ -42,8 +42,7 @@ std::unique_ptr<ContentDecoder> ContentDecoder::create(QByteArrayView contentEnc
     return std::unique_ptr<ContentDecoder>(new ContentDecoder(encoding != "deflate"));
 }
 
-ContentDecoder::ContentDecoder(bool gzip)
-    : m_state(std::make_unique<State>())
+ContentDecoder::ContentDecoder(bool gzip) : m_state(std::make_unique<State>())
 {
     m_state->gzip = gzip;
     // 15 + 32: detect gzip or zlib headers automatically; deflate falls back to raw below.

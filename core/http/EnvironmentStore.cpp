@@ -11,9 +11,7 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
-EnvironmentStore::EnvironmentStore(const QString &directory, QObject *parent)
-    : QObject(parent)
-    , m_directory(directory)
+EnvironmentStore::EnvironmentStore(const QString &directory, QObject *parent) : QObject(parent), m_directory(directory)
 {
 }
 
@@ -44,7 +42,8 @@ Result<Environment> EnvironmentStore::load(const QString &name) const
 {
     QFile file(pathFor(name));
     if (!file.open(QIODevice::ReadOnly))
-        return Error{Error::Code::FileError, tr("Environment \"%1\" cannot be read: %2.").arg(name, file.errorString())};
+        return Error{Error::Code::FileError,
+                     tr("Environment \"%1\" cannot be read: %2.").arg(name, file.errorString())};
     Result<Environment> environment = RequestJson::environmentFromJson(file.readAll());
     if (environment && environment.value().name.isEmpty())
         environment.value().name = name;
@@ -56,7 +55,8 @@ Result<bool> EnvironmentStore::save(const Environment &environment)
     if (environment.name.trimmed().isEmpty())
         return Error{Error::Code::InvalidInput, tr("An environment needs a name: type one.")};
     if (!QDir().mkpath(m_directory))
-        return Error{Error::Code::FileError, tr("Cannot create the folder %1: check its permissions.").arg(m_directory)};
+        return Error{Error::Code::FileError,
+                     tr("Cannot create the folder %1: check its permissions.").arg(m_directory)};
     // QSaveFile writes to a temporary file and renames it, so a crash never leaves half a file.
     QSaveFile file(pathFor(environment.name));
     if (!file.open(QIODevice::WriteOnly) || file.write(RequestJson::toJson(environment)) < 0 || !file.commit())
@@ -70,7 +70,8 @@ Result<bool> EnvironmentStore::remove(const QString &name)
 {
     QFile file(pathFor(name));
     if (file.exists() && !file.remove())
-        return Error{Error::Code::FileError, tr("Environment \"%1\" could not be deleted: %2.").arg(name, file.errorString())};
+        return Error{Error::Code::FileError,
+                     tr("Environment \"%1\" could not be deleted: %2.").arg(name, file.errorString())};
     Q_EMIT changed();
     return true;
 }

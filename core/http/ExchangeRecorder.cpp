@@ -39,8 +39,8 @@ ExchangeRecord ExchangeRecorder::toRecord(const HttpExchange &exchange)
     record.startedAt = exchange.startedAt;
     record.method = QString::fromLatin1(request.method);
     record.url = request.url.toString(QUrl::FullyEncoded);
-    record.host = request.url.port() > 0 ? request.url.host() + u':' + QString::number(request.url.port())
-                                         : request.url.host();
+    record.host =
+        request.url.port() > 0 ? request.url.host() + u':' + QString::number(request.url.port()) : request.url.host();
     record.requestHeaders = headerBlock(request.headers);
     record.requestBody = exchange.sentBodyPreview.left(BodyCap);
     record.requestBodySize = request.hasBody ? request.body.size() : 0;

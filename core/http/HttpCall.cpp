@@ -21,11 +21,6 @@ namespace tanager {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tanager::HttpCall", text);
-}
-
 QString protocolName(QSsl::SslProtocol protocol)
 {
     switch (protocol) {
@@ -36,7 +31,7 @@ QString protocolName(QSsl::SslProtocol protocol)
     case QSsl::DtlsV1_2:
         return u"DTLSv1.2"_s;
     default:
-        return tr("older than TLS 1.2");
+        return HttpCall::tr("older than TLS 1.2");
     }
 }
 
@@ -46,44 +41,49 @@ Result<QSslConfiguration> sslConfiguration(const TransportOptions &options)
     if (!options.caBundlePath.isEmpty()) {
         const QList<QSslCertificate> cas = QSslCertificate::fromPath(options.caBundlePath, QSsl::Pem);
         if (cas.isEmpty())
-            return Error{Error::Code::Tls, tr("No PEM certificate could be read from the CA bundle %1: choose a "
-                                              "PEM file with one or more CA certificates.")
-                                               .arg(options.caBundlePath)};
+            return Error{Error::Code::Tls,
+                         HttpCall::tr("No PEM certificate could be read from the CA bundle %1: choose a "
+                                      "PEM file with one or more CA certificates.")
+                             .arg(options.caBundlePath)};
         config.addCaCertificates(cas);
     }
     if (!options.clientCertPath.isEmpty()) {
         QFile certFile(options.clientCertPath);
         if (!certFile.open(QIODevice::ReadOnly))
-            return Error{Error::Code::Tls,
-                         tr("Cannot read the client certificate %1: %2.").arg(options.clientCertPath, certFile.errorString())};
+            return Error{Error::Code::Tls, HttpCall::tr("Cannot read the client certificate %1: %2.")
+                                               .arg(options.clientCertPath, certFile.errorString())};
         const QByteArray passphrase = options.clientKeyPassphrase.toUtf8();
-        if (options.clientCertPath.endsWith(".p12"_L1, Qt::CaseInsensitive)
-            || options.clientCertPath.endsWith(".pfx"_L1, Qt::CaseInsensitive)) {
+        if (options.clientCertPath.endsWith(".p12"_L1, Qt::CaseInsensitive) ||
+            options.clientCertPath.endsWith(".pfx"_L1, Qt::CaseInsensitive)) {
             QSslKey key;
             QSslCertificate cert;
             QList<QSslCertificate> chain;
             if (!QSslCertificate::importPkcs12(&certFile, &key, &cert, &chain, passphrase))
-                return Error{Error::Code::Tls, tr("The PKCS#12 file %1 could not be opened: check its passphrase.")
-                                                   .arg(options.clientCertPath)};
+                return Error{Error::Code::Tls,
+                             HttpCall::tr("The PKCS#12 file %1 could not be opened: check its passphrase.")
+                                 .arg(options.clientCertPath)};
             config.setPrivateKey(key);
             config.setLocalCertificate(cert);
             config.setLocalCertificateChain(QList<QSslCertificate>{cert} + chain);
         } else {
             const QList<QSslCertificate> certs = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
             if (certs.isEmpty())
-                return Error{Error::Code::Tls, tr("No PEM certificate found in %1.").arg(options.clientCertPath)};
+                return Error{Error::Code::Tls,
+                             HttpCall::tr("No PEM certificate found in %1.").arg(options.clientCertPath)};
             QFile keyFile(options.clientKeyPath.isEmpty() ? options.clientCertPath : options.clientKeyPath);
             if (!keyFile.open(QIODevice::ReadOnly))
-                return Error{Error::Code::Tls, tr("Cannot read the client key %1: %2.")
-                                                   .arg(keyFile.fileName(), keyFile.errorString())};
+                return Error{
+                    Error::Code::Tls,
+                    HttpCall::tr("Cannot read the client key %1: %2.").arg(keyFile.fileName(), keyFile.errorString())};
             const QByteArray keyPem = keyFile.readAll();
             QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey, passphrase);
             if (key.isNull())
                 key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey, passphrase);
             if (key.isNull())
-                return Error{Error::Code::Tls, tr("The client key %1 is not an RSA or EC PEM key, or its passphrase "
-                                                  "is wrong.")
-                                                   .arg(keyFile.fileName())};
+                return Error{Error::Code::Tls,
+                             HttpCall::tr("The client key %1 is not an RSA or EC PEM key, or its passphrase "
+                                          "is wrong.")
+                                 .arg(keyFile.fileName())};
             config.setLocalCertificateChain(certs);
             config.setPrivateKey(key);
         }
@@ -112,15 +112,14 @@ HeaderLines collapseDuplicates(const HeaderLines &headers)
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(-1) == b.port(-1);
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 &&
+           a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(-1) == b.port(-1);
 }
 
 } // namespace
 
 HttpCall::HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObject *parent)
-    : QObject(parent)
-    , m_manager(manager)
+    : QObject(parent), m_manager(manager)
 {
     m_exchange.request = std::move(request);
     m_exchange.warnings = m_exchange.request.warnings;
@@ -129,20 +128,23 @@ HttpCall::HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObj
     for (QTimer *timer : {&m_connectTimer, &m_transferTimer, &m_totalTimer})
         timer->setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        abortWith(Error::Code::Timeout,
-                  tr("Could not connect to %1 within %2 s: check the host and port, or raise the connect timeout.")
-                      .arg(m_exchange.request.url.authority())
-                      .arg(m_exchange.request.options.connectTimeoutMs / 1000.0));
+        abortWith(
+            Error::Code::Timeout,
+            HttpCall::tr("Could not connect to %1 within %2 s: check the host and port, or raise the connect timeout.")
+                .arg(m_exchange.request.url.authority())
+                .arg(m_exchange.request.options.connectTimeoutMs / 1000.0));
     });
     connect(&m_transferTimer, &QTimer::timeout, this, [this] {
-        abortWith(Error::Code::Timeout, tr("The server sent nothing for %1 s: it may be stuck; raise the transfer "
-                                           "timeout if it is just slow.")
-                                            .arg(m_exchange.request.options.transferTimeoutMs / 1000.0));
+        abortWith(Error::Code::Timeout,
+                  HttpCall::tr("The server sent nothing for %1 s: it may be stuck; raise the transfer "
+                               "timeout if it is just slow.")
+                      .arg(m_exchange.request.options.transferTimeoutMs / 1000.0));
     });
     connect(&m_totalTimer, &QTimer::timeout, this, [this] {
-        abortWith(Error::Code::Timeout, tr("The exchange took longer than the %1 s allowed: raise the timeout or "
-                                           "check the server.")
-                                            .arg(m_exchange.request.options.totalTimeoutMs / 1000.0));
+        abortWith(Error::Code::Timeout,
+                  HttpCall::tr("The exchange took longer than the %1 s allowed: raise the timeout or "
+                               "check the server.")
+                      .arg(m_exchange.request.options.totalTimeoutMs / 1000.0));
     });
 }
 
@@ -247,15 +249,16 @@ void HttpCall::onMetaData()
     if (m_exchange.timings.firstByteUs < 0)
         m_exchange.timings.firstByteUs = elapsedUs();
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    m_isRedirectHop = m_exchange.request.options.followRedirects && status >= 300 && status < 400
-        && status != 304 && m_reply->hasRawHeader("Location");
+    m_isRedirectHop = m_exchange.request.options.followRedirects && status >= 300 && status < 400 && status != 304 &&
+                      m_reply->hasRawHeader("Location");
     if (m_isRedirectHop)
         return;
     const QByteArray encoding = m_reply->rawHeader("Content-Encoding");
     m_decoder = ContentDecoder::create(encoding);
     if (!encoding.isEmpty() && !m_decoder && encoding.compare("identity", Qt::CaseInsensitive) != 0)
-        m_exchange.warnings.append(tr("The body is %1-encoded, which Tanager cannot decode: it is shown as received.")
-                                       .arg(QString::fromLatin1(encoding)));
+        m_exchange.warnings.append(
+            HttpCall::tr("The body is %1-encoded, which Tanager cannot decode: it is shown as received.")
+                .arg(QString::fromLatin1(encoding)));
     const QString path = m_exchange.request.options.downloadPath;
     if (!path.isEmpty() && !m_download) {
         m_download = std::make_unique<QFile>(path);
@@ -263,7 +266,7 @@ void HttpCall::onMetaData()
             const QString reason = m_download->errorString();
             m_download.reset();
             abortWith(Error::Code::FileError,
-                      tr("Cannot write the download to %1: %2. Choose another file.").arg(path, reason));
+                      HttpCall::tr("Cannot write the download to %1: %2. Choose another file.").arg(path, reason));
         }
     }
 }
@@ -290,7 +293,7 @@ void HttpCall::onReadyRead()
     response.bodySize += decoded.size();
     if (m_download) {
         if (m_download->write(decoded) != decoded.size())
-            abortWith(Error::Code::FileError, tr("Writing the download to %1 failed: %2.")
+            abortWith(Error::Code::FileError, HttpCall::tr("Writing the download to %1 failed: %2.")
                                                   .arg(m_download->fileName(), m_download->errorString()));
     } else {
         response.body += decoded;
@@ -308,8 +311,8 @@ void HttpCall::captureResponseHead()
     for (const QNetworkReply::RawHeaderPair &pair : pairs) {
         // QNAM joins repeated Set-Cookie lines with '\n'; split them back into their lines.
         const QByteArrayList values = pair.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0
-            ? pair.second.split('\n')
-            : QByteArrayList{pair.second};
+                                          ? pair.second.split('\n')
+                                          : QByteArrayList{pair.second};
         for (const QByteArray &value : values)
             response.headers.append({pair.first, value, false});
     }
@@ -334,8 +337,8 @@ void HttpCall::captureTls()
     tls.ignoredErrors = m_sslErrors;
     const QList<QSslCertificate> chain = config.peerCertificateChain();
     for (const QSslCertificate &cert : chain) {
-        tls.chain.append({cert.subjectDisplayName(), cert.issuerDisplayName(), cert.effectiveDate(),
-                          cert.expiryDate(), QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':'))});
+        tls.chain.append({cert.subjectDisplayName(), cert.issuerDisplayName(), cert.effectiveDate(), cert.expiryDate(),
+                          QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':'))});
     }
     m_exchange.response.tls = tls;
 }
@@ -345,16 +348,18 @@ bool HttpCall::followRedirect(int status)
     PreparedRequest &request = m_exchange.request;
     const QUrl location = m_reply->url().resolved(QUrl::fromEncoded(m_reply->rawHeader("Location")));
     if (m_exchange.redirects.size() >= request.options.maxRedirects) {
-        m_exchange.error = Error{Error::Code::Protocol,
-                                 tr("Stopped after %1 redirects (the limit): the server may redirect in a loop, or "
-                                    "raise the limit.")
-                                     .arg(request.options.maxRedirects)};
+        m_exchange.error =
+            Error{Error::Code::Protocol,
+                  HttpCall::tr("Stopped after %1 redirects (the limit): the server may redirect in a loop, or "
+                               "raise the limit.")
+                      .arg(request.options.maxRedirects)};
         return false;
     }
     if (!location.isValid() || (location.scheme() != "http"_L1 && location.scheme() != "https"_L1)) {
-        m_exchange.error = Error{Error::Code::Protocol, tr("The server redirected to \"%1\", which is not an http(s) "
-                                                           "URL.")
-                                                            .arg(QString::fromUtf8(m_reply->rawHeader("Location")))};
+        m_exchange.error =
+            Error{Error::Code::Protocol, HttpCall::tr("The server redirected to \"%1\", which is not an http(s) "
+                                                      "URL.")
+                                             .arg(QString::fromUtf8(m_reply->rawHeader("Location")))};
         return false;
     }
     m_exchange.redirects.append({status, request.method, request.url, location});
@@ -366,15 +371,15 @@ bool HttpCall::followRedirect(int status)
         request.hasBody = false;
         request.body = BodySource{};
         request.headers.removeIf([](const HeaderLine &line) {
-            return line.name.compare("Content-Type", Qt::CaseInsensitive) == 0
-                || line.name.compare("Content-Length", Qt::CaseInsensitive) == 0;
+            return line.name.compare("Content-Type", Qt::CaseInsensitive) == 0 ||
+                   line.name.compare("Content-Length", Qt::CaseInsensitive) == 0;
         });
     }
     if (!sameOrigin(request.url, location)) {
         // Credentials stay with the origin they were meant for, as curl and browsers do.
         request.headers.removeIf([](const HeaderLine &line) {
-            return line.name.compare("Authorization", Qt::CaseInsensitive) == 0
-                || line.name.compare("Cookie", Qt::CaseInsensitive) == 0;
+            return line.name.compare("Authorization", Qt::CaseInsensitive) == 0 ||
+                   line.name.compare("Cookie", Qt::CaseInsensitive) == 0;
         });
     }
     request.url = location;
@@ -406,12 +411,13 @@ void HttpCall::onFinished()
         // HTTP error statuses are answers, not failures; only a broken transfer is an error.
         // QNAM maps HTTP statuses to content, protocol and server errors; only its network-layer
         // codes (1-99: closed, reset, ...) mean the transfer itself broke.
-        const bool transportError = networkError > QNetworkReply::NoError && networkError < QNetworkReply::ProxyConnectionRefusedError;
+        const bool transportError =
+            networkError > QNetworkReply::NoError && networkError < QNetworkReply::ProxyConnectionRefusedError;
         if (transportError && !m_exchange.error) {
-            m_exchange.error = Error{Error::Code::Protocol,
-                                     tr("The response was cut off after %1 bytes: %2")
-                                         .arg(m_exchange.response.wireSize)
-                                         .arg(NetworkErrorText::describe(m_reply, m_sslErrors).message)};
+            m_exchange.error =
+                Error{Error::Code::Protocol, HttpCall::tr("The response was cut off after %1 bytes: %2")
+                                                 .arg(m_exchange.response.wireSize)
+                                                 .arg(NetworkErrorText::describe(m_reply, m_sslErrors).message)};
         } else if (m_decoder && !m_exchange.error) {
             const Result<QByteArray> tail = m_decoder->finish();
             if (!tail)
@@ -436,7 +442,7 @@ void HttpCall::abortWith(Error::Code code, const QString &message)
 
 void HttpCall::cancel()
 {
-    abortWith(Error::Code::Canceled, tr("The request was canceled."));
+    abortWith(Error::Code::Canceled, HttpCall::tr("The request was canceled."));
 }
 
 void HttpCall::complete()

@@ -12,7 +12,7 @@ enum class RawBodyType { Text, Json, Xml, Html, JavaScript };
 struct MultipartField
 {
     QString name;
-    QString value;       ///< the text, or the file path when isFile
+    QString value; ///< the text, or the file path when isFile
     bool isFile = false;
     QString contentType; ///< empty: text/plain for text, guessed from the file name for files
     bool enabled = true;
@@ -57,15 +57,15 @@ struct TransportOptions
     int totalTimeoutMs = 0;        ///< whole exchange including redirects; 0 = none
     bool followRedirects = true;
     int maxRedirects = 10;
-    bool verifyTls = true;   ///< off only per request, and the exchange then carries a warning
-    QString caBundlePath;    ///< extra trusted CAs (PEM), added to the system ones
-    QString clientCertPath;  ///< PEM certificate or PKCS#12 bundle
-    QString clientKeyPath;   ///< PEM key when the certificate is PEM
+    bool verifyTls = true;  ///< off only per request, and the exchange then carries a warning
+    QString caBundlePath;   ///< extra trusted CAs (PEM), added to the system ones
+    QString clientCertPath; ///< PEM certificate or PKCS#12 bundle
+    QString clientKeyPath;  ///< PEM key when the certificate is PEM
     QString clientKeyPassphrase;
     bool allowHttp2 = true;
     ProxyMode proxyMode = ProxyMode::System;
-    QString proxyUrl;        ///< Custom: http://user:pass@host:port or socks5://host:port
-    QString downloadPath;    ///< non-empty: stream the body to this file instead of memory
+    QString proxyUrl;     ///< Custom: http://user:pass@host:port or socks5://host:port
+    QString downloadPath; ///< non-empty: stream the body to this file instead of memory
 
     friend bool operator==(const TransportOptions &, const TransportOptions &) = default;
 };

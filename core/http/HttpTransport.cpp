@@ -11,11 +11,7 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
-HttpTransport::HttpTransport(QNetworkAccessManager *manager, QObject *parent)
-    : QObject(parent)
-    , m_manager(manager)
-{
-}
+HttpTransport::HttpTransport(QNetworkAccessManager *manager, QObject *parent) : QObject(parent), m_manager(manager) {}
 
 QNetworkAccessManager *HttpTransport::managerFor(const TransportOptions &options)
 {
@@ -54,9 +50,9 @@ HttpCall *HttpTransport::send(const PreparedRequest &request)
     case ProxyMode::Custom: {
         const QUrl proxyUrl(request.options.proxyUrl);
         const bool socks = proxyUrl.scheme().startsWith("socks"_L1);
-        manager->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy,
-                                          proxyUrl.host(), quint16(proxyUrl.port(socks ? 1080 : 8080)),
-                                          proxyUrl.userName(), proxyUrl.password()));
+        manager->setProxy(QNetworkProxy(socks ? QNetworkProxy::Socks5Proxy : QNetworkProxy::HttpProxy, proxyUrl.host(),
+                                        quint16(proxyUrl.port(socks ? 1080 : 8080)), proxyUrl.userName(),
+                                        proxyUrl.password()));
         break;
     }
     }

@@ -9,10 +9,6 @@ using namespace Qt::StringLiterals;
 namespace tanager {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tanager::NetworkErrorText", text);
-}
 } // namespace
 
 Error NetworkErrorText::describe(const QNetworkReply *reply, const QStringList &sslErrors)
@@ -21,45 +17,53 @@ Error NetworkErrorText::describe(const QNetworkReply *reply, const QStringList &
     const QString where = url.port() > 0 ? url.host() + u':' + QString::number(url.port()) : url.host();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return {Error::Code::Network, tr("Connection refused by %1: is the server running on that port?").arg(where)};
+        return {Error::Code::Network,
+                NetworkErrorText::tr("Connection refused by %1: is the server running on that port?").arg(where)};
     case QNetworkReply::HostNotFoundError:
-        return {Error::Code::Network, tr("Host %1 not found: check the spelling or your DNS.").arg(url.host())};
+        return {Error::Code::Network,
+                NetworkErrorText::tr("Host %1 not found: check the spelling or your DNS.").arg(url.host())};
     case QNetworkReply::RemoteHostClosedError:
         return {Error::Code::Network,
-                tr("%1 closed the connection before answering completely: check the server's logs.").arg(where)};
+                NetworkErrorText::tr("%1 closed the connection before answering completely: check the server's logs.")
+                    .arg(where)};
     case QNetworkReply::TimeoutError:
-        return {Error::Code::Timeout, tr("%1 did not answer in time: raise the timeout or check the server.").arg(where)};
+        return {Error::Code::Timeout,
+                NetworkErrorText::tr("%1 did not answer in time: raise the timeout or check the server.").arg(where)};
     case QNetworkReply::OperationCanceledError:
-        return {Error::Code::Canceled, tr("The request was canceled.")};
+        return {Error::Code::Canceled, NetworkErrorText::tr("The request was canceled.")};
     case QNetworkReply::SslHandshakeFailedError:
         if (!sslErrors.isEmpty())
-            return {Error::Code::Tls, tr("The TLS certificate of %1 was not accepted (%2): add its CA in the request's "
+            return {Error::Code::Tls,
+                    NetworkErrorText::tr("The TLS certificate of %1 was not accepted (%2): add its CA in the request's "
                                          "TLS settings, or turn verification off for this request.")
-                                          .arg(where, sslErrors.join("; "_L1))};
-        return {Error::Code::Tls, tr("The TLS handshake with %1 failed (%2): the server may require a client "
+                        .arg(where, sslErrors.join("; "_L1))};
+        return {Error::Code::Tls,
+                NetworkErrorText::tr("The TLS handshake with %1 failed (%2): the server may require a client "
                                      "certificate or a protocol Tanager does not offer.")
-                                      .arg(where, reply->errorString())};
+                    .arg(where, reply->errorString())};
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::BackgroundRequestNotAllowedError:
-        return {Error::Code::Network, tr("The network is not available: check your connection.")};
+        return {Error::Code::Network, NetworkErrorText::tr("The network is not available: check your connection.")};
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-        return {Error::Code::Network, tr("The proxy failed (%1): check the request's proxy settings.")
+        return {Error::Code::Network, NetworkErrorText::tr("The proxy failed (%1): check the request's proxy settings.")
                                           .arg(reply->errorString())};
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::ProtocolInvalidOperationError:
     case QNetworkReply::ProtocolFailure:
-        return {Error::Code::Protocol, tr("%1 broke the HTTP protocol: %2.").arg(where, reply->errorString())};
+        return {Error::Code::Protocol,
+                NetworkErrorText::tr("%1 broke the HTTP protocol: %2.").arg(where, reply->errorString())};
     default:
         break;
     }
-    return {Error::Code::Network, tr("The request to %1 failed: %2.").arg(where, reply->errorString())};
+    return {Error::Code::Network,
+            NetworkErrorText::tr("The request to %1 failed: %2.").arg(where, reply->errorString())};
 }
 
 } // namespace tanager

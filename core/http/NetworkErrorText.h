@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include <Error.h>
 
 #include <QStringList>
@@ -12,6 +14,8 @@ namespace tanager {
 /// Words a user understands for a failed QNetworkReply, with what to do about it.
 class NetworkErrorText
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::NetworkErrorText)
+
 public:
     static Error describe(const QNetworkReply *reply, const QStringList &sslErrors);
 };

@@ -14,8 +14,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 namespace tanager {
 
 PersistentCookieJar::PersistentCookieJar(const QString &filePath, QObject *parent)
-    : QNetworkCookieJar(parent)
-    , m_filePath(filePath)
+    : QNetworkCookieJar(parent), m_filePath(filePath)
 {
     load();
 }

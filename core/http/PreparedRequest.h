@@ -32,7 +32,7 @@ struct PreparedRequest
     BodySource body;
     bool hasBody = false;
     TransportOptions options;
-    QStringList warnings; ///< shown beside the response, e.g. TLS verification off
+    QStringList warnings;    ///< shown beside the response, e.g. TLS verification off
     QByteArray requestModel; ///< the editable request as JSON, for history
 };
 

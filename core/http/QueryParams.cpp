@@ -38,8 +38,8 @@ bool keepsAsIs(char c)
 {
     // RFC 3986 unreserved plus the query characters that are not separators here ('&', '=', '+',
     // '#', ';' are). Braces stay so that {{variables}} survive; QUrl encodes them when sending.
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || QByteArrayView("-._~!$'()*,:@/?{}").contains(c);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           QByteArrayView("-._~!$'()*,:@/?{}").contains(c);
 }
 } // namespace
 
@@ -69,8 +69,8 @@ QString QueryParams::withParams(const QString &url, const QList<QueryParam> &par
     QStringList pairs;
     pairs.reserve(params.size());
     for (const QueryParam &param : params) {
-        const QString key = decode(param.rawKey) == param.key && !param.rawKey.isEmpty() ? param.rawKey
-                                                                                          : encode(param.key);
+        const QString key =
+            decode(param.rawKey) == param.key && !param.rawKey.isEmpty() ? param.rawKey : encode(param.key);
         const bool valueUnchanged = decode(param.rawValue) == param.value && !param.rawValue.isEmpty();
         const QString value = valueUnchanged ? param.rawValue : encode(param.value);
         pairs.append(param.hasValue || !value.isEmpty() ? key + u'=' + value : key);

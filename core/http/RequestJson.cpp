@@ -19,8 +19,7 @@ const QStringList rawTypes = {u"text"_s, u"json"_s, u"xml"_s, u"html"_s, u"javas
 const QStringList authKinds = {u"none"_s, u"basic"_s, u"bearer"_s, u"apikey-header"_s, u"apikey-query"_s};
 const QStringList proxyModes = {u"system"_s, u"none"_s, u"custom"_s};
 
-template<typename E>
-E fromName(const QStringList &names, const QJsonValue &value, E fallback)
+template <typename E> E fromName(const QStringList &names, const QJsonValue &value, E fallback)
 {
     const qsizetype index = names.indexOf(value.toString());
     return index < 0 ? fallback : E(index);
@@ -156,8 +155,8 @@ Result<HttpRequest> RequestJson::fromJson(const QByteArray &json)
 
 QByteArray RequestJson::toJson(const Environment &environment)
 {
-    return QJsonDocument(QJsonObject{{u"name"_s, environment.name},
-                                     {u"variables"_s, rowsToJson(environment.variables)}})
+    return QJsonDocument(
+               QJsonObject{{u"name"_s, environment.name}, {u"variables"_s, rowsToJson(environment.variables)}})
         .toJson(QJsonDocument::Indented);
 }
 

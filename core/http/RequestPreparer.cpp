@@ -19,11 +19,6 @@ namespace tanager {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tanager::RequestPreparer", text);
-}
-
 Error invalid(const QString &message)
 {
     return Error{Error::Code::InvalidInput, message};
@@ -78,11 +73,12 @@ Result<QFileInfo> readableFile(const QString &path, const QString &what)
 {
     const QFileInfo info(path);
     if (path.isEmpty())
-        return invalid(tr("No file chosen for %1: choose a file or remove it from the body.").arg(what));
+        return invalid(
+            RequestPreparer::tr("No file chosen for %1: choose a file or remove it from the body.").arg(what));
     if (!info.exists())
-        return invalid(tr("Body file %1 does not exist: choose an existing file.").arg(path));
+        return invalid(RequestPreparer::tr("Body file %1 does not exist: choose an existing file.").arg(path));
     if (!info.isFile() || !info.isReadable())
-        return invalid(tr("Body file %1 cannot be read: check its permissions.").arg(path));
+        return invalid(RequestPreparer::tr("Body file %1 cannot be read: check its permissions.").arg(path));
     return info;
 }
 
@@ -115,21 +111,22 @@ Result<QByteArray> buildBody(const RequestBody &body, PreparedRequest &prepared)
         return QByteArrayLiteral("application/x-www-form-urlencoded");
     }
     case BodyKind::Multipart: {
-        const QByteArray boundary = "----TanagerBoundary"
-            + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+        const QByteArray boundary =
+            "----TanagerBoundary" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
         for (const MultipartField &field : body.multipart) {
             if (!field.enabled)
                 continue;
-            QByteArray head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + quotedParameter(field.name) + '"';
+            QByteArray head =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quotedParameter(field.name) + '"';
             if (field.isFile) {
-                const Result<QFileInfo> info = readableFile(field.value, tr("field %1").arg(field.name));
+                const Result<QFileInfo> info =
+                    readableFile(field.value, RequestPreparer::tr("field %1").arg(field.name));
                 if (!info)
                     return info.error();
-                const QByteArray type = field.contentType.isEmpty() ? guessContentType(field.value)
-                                                                     : field.contentType.toUtf8();
-                head += "; filename=\"" + quotedParameter(info.value().fileName()) + "\"\r\nContent-Type: " + type
-                    + "\r\n\r\n";
+                const QByteArray type =
+                    field.contentType.isEmpty() ? guessContentType(field.value) : field.contentType.toUtf8();
+                head += "; filename=\"" + quotedParameter(info.value().fileName()) + "\"\r\nContent-Type: " + type +
+                        "\r\n\r\n";
                 source.appendBytes(head);
                 source.appendFile(info.value().absoluteFilePath(), info.value().size());
                 source.appendBytes("\r\n");
@@ -144,7 +141,7 @@ Result<QByteArray> buildBody(const RequestBody &body, PreparedRequest &prepared)
         return QByteArray("multipart/form-data; boundary=" + boundary);
     }
     case BodyKind::BinaryFile: {
-        const Result<QFileInfo> info = readableFile(body.filePath, tr("the binary body"));
+        const Result<QFileInfo> info = readableFile(body.filePath, RequestPreparer::tr("the binary body"));
         if (!info)
             return info.error();
         source.appendFile(info.value().absoluteFilePath(), info.value().size());
@@ -159,10 +156,10 @@ Result<QUrl> buildUrl(const QString &text, const RequestAuth &auth, QStringList 
 {
     QString urlText = text.trimmed();
     if (urlText.isEmpty())
-        return invalid(tr("Enter a URL to send the request to."));
+        return invalid(RequestPreparer::tr("Enter a URL to send the request to."));
     if (!urlText.contains("://"_L1)) {
         urlText.prepend("http://"_L1);
-        warnings.append(tr("No scheme given: sent as %1.").arg(urlText));
+        warnings.append(RequestPreparer::tr("No scheme given: sent as %1.").arg(urlText));
     }
     if (auth.kind == AuthKind::ApiKeyQuery && !auth.keyName.isEmpty()) {
         QList<QueryParam> params = QueryParams::fromUrl(urlText);
@@ -172,13 +169,15 @@ Result<QUrl> buildUrl(const QString &text, const RequestAuth &auth, QStringList 
     // Tolerant: a space typed in a query becomes %20, as every HTTP client does it.
     const QUrl url(urlText, QUrl::TolerantMode);
     if (!url.isValid())
-        return invalid(tr("The URL is not valid (%1): check it for spaces or stray characters.").arg(url.errorString()));
+        return invalid(RequestPreparer::tr("The URL is not valid (%1): check it for spaces or stray characters.")
+                           .arg(url.errorString()));
     const QString scheme = url.scheme().toLower();
     if (scheme != "http"_L1 && scheme != "https"_L1)
-        return invalid(tr("Only http and https URLs can be sent, not %1: start the URL with http:// or https://.")
-                           .arg(url.scheme()));
+        return invalid(
+            RequestPreparer::tr("Only http and https URLs can be sent, not %1: start the URL with http:// or https://.")
+                .arg(url.scheme()));
     if (url.host().isEmpty())
-        return invalid(tr("The URL has no host: write it as %1://host/path.").arg(scheme));
+        return invalid(RequestPreparer::tr("The URL has no host: write it as %1://host/path.").arg(scheme));
     return url;
 }
 
@@ -212,17 +211,19 @@ Result<PreparedRequest> RequestPreparer::prepare(const HttpRequest &request, con
 
     const QByteArray method = resolved.method.trimmed().toUtf8();
     if (!isToken(method))
-        return invalid(tr("\"%1\" is not a valid HTTP method: use letters such as GET or POST, without spaces.")
-                           .arg(resolved.method));
+        return invalid(
+            RequestPreparer::tr("\"%1\" is not a valid HTTP method: use letters such as GET or POST, without spaces.")
+                .arg(resolved.method));
     prepared.method = method;
 
     for (const QString &name : resolver.unresolved()) {
         if (resolved.url.contains(u"{{"_s + name) || resolved.url.contains(u"{{ "_s + name))
-            return invalid(tr("The URL uses {{%1}}, which the active environment does not define: add it there.")
-                               .arg(name));
+            return invalid(
+                RequestPreparer::tr("The URL uses {{%1}}, which the active environment does not define: add it there.")
+                    .arg(name));
     }
     if (!resolver.unresolved().isEmpty())
-        prepared.warnings.append(tr("Undefined variables were sent as typed: %1.")
+        prepared.warnings.append(RequestPreparer::tr("Undefined variables were sent as typed: %1.")
                                      .arg(resolver.unresolved().join(", "_L1)));
 
     Result<QUrl> url = buildUrl(resolved.url, resolved.auth, prepared.warnings);
@@ -235,17 +236,19 @@ Result<PreparedRequest> RequestPreparer::prepare(const HttpRequest &request, con
             continue;
         const QByteArray name = row.key.trimmed().toUtf8();
         if (!isToken(name))
-            return invalid(tr("Header name \"%1\" is not valid: use letters, digits and - only.").arg(row.key));
+            return invalid(
+                RequestPreparer::tr("Header name \"%1\" is not valid: use letters, digits and - only.").arg(row.key));
         const QByteArray value = row.value.trimmed().toUtf8();
         if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
-            return invalid(tr("The value of header %1 has a line break: remove it.").arg(row.key));
+            return invalid(RequestPreparer::tr("The value of header %1 has a line break: remove it.").arg(row.key));
         prepared.headers.append({name, value, false});
     }
 
     const RequestAuth &auth = resolved.auth;
     const bool userAuthorization = hasHeader(prepared.headers, "Authorization");
     if ((auth.kind == AuthKind::Basic || auth.kind == AuthKind::Bearer) && userAuthorization)
-        prepared.warnings.append(tr("The Authorization header you typed was sent instead of the auth settings."));
+        prepared.warnings.append(
+            RequestPreparer::tr("The Authorization header you typed was sent instead of the auth settings."));
     if (auth.kind == AuthKind::Basic)
         addAutomatic(prepared.headers, "Authorization",
                      "Basic " + (auth.username + u':' + auth.password).toUtf8().toBase64());
@@ -253,8 +256,9 @@ Result<PreparedRequest> RequestPreparer::prepare(const HttpRequest &request, con
         addAutomatic(prepared.headers, "Authorization", "Bearer " + auth.token.toUtf8());
     else if (auth.kind == AuthKind::ApiKeyHeader && !auth.keyName.isEmpty()) {
         if (!isToken(auth.keyName.toUtf8()))
-            return invalid(tr("API key header name \"%1\" is not valid: use letters, digits and - only.")
-                               .arg(auth.keyName));
+            return invalid(
+                RequestPreparer::tr("API key header name \"%1\" is not valid: use letters, digits and - only.")
+                    .arg(auth.keyName));
         addAutomatic(prepared.headers, auth.keyName.toUtf8(), auth.keyValue.toUtf8());
     }
 
@@ -265,8 +269,9 @@ Result<PreparedRequest> RequestPreparer::prepare(const HttpRequest &request, con
         addAutomatic(prepared.headers, "Content-Type", contentType.value());
 
     if (!request.options.verifyTls)
-        prepared.warnings.append(tr("TLS certificate verification is off for this request: the server's identity "
-                                    "was not checked."));
+        prepared.warnings.append(
+            RequestPreparer::tr("TLS certificate verification is off for this request: the server's identity "
+                                "was not checked."));
     setAutomaticHeaders(prepared, cookies);
     return prepared;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "Environment.h"
 #include "HttpRequest.h"
 #include "PreparedRequest.h"
@@ -15,6 +17,8 @@ namespace tanager {
 /// field is wrong. Used for sending and for the live preview alike.
 class RequestPreparer
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::RequestPreparer)
+
 public:
     static Result<PreparedRequest> prepare(const HttpRequest &request, const Environment &environment,
                                            const QNetworkCookieJar *cookies = nullptr);

@@ -9,10 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
-VariableResolver::VariableResolver(const Environment &environment)
-    : m_environment(environment)
-{
-}
+VariableResolver::VariableResolver(const Environment &environment) : m_environment(environment) {}
 
 QString VariableResolver::resolve(const QString &text)
 {

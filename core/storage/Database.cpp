@@ -23,11 +23,6 @@ namespace tanager {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tanager::Database", text);
-}
-
 using MigrationStep = std::function<Result<bool>(QSqlDatabase &)>;
 
 Result<bool> execAll(QSqlDatabase &db, const QStringList &statements)
@@ -131,13 +126,13 @@ OpenOutcome prepareSchema(QSqlDatabase &db)
     // The first read is where SQLite notices a file that is not a database, or another program's lock.
     const QString versionText = scalarString(db, u"PRAGMA user_version"_s, &error);
     if (error.isValid())
-        return fail(error, tr("Could not read the history database"));
+        return fail(error, Database::tr("Could not read the history database"));
     const int version = versionText.toInt();
     const int latest = int(migrations().size());
     if (version > latest)
         return OpenOutcome{Failure::Other,
                            Error{Error::Code::Storage,
-                                 tr("The history database was written by a newer Tanager (schema %1, this one "
+                                 Database::tr("The history database was written by a newer Tanager (schema %1, this one "
                                     "knows %2); update Tanager to open it.")
                                      .arg(version)
                                      .arg(latest)},
@@ -145,24 +140,24 @@ OpenOutcome prepareSchema(QSqlDatabase &db)
 
     QSqlQuery check(db);
     if (!check.exec(u"PRAGMA quick_check"_s))
-        return fail(check.lastError(), tr("Could not check the history database"));
+        return fail(check.lastError(), Database::tr("Could not check the history database"));
     if (!check.next() || check.value(0).toString() != u"ok"_s) {
         qCWarning(lcStorage) << "quick_check failed:" << check.value(0).toString();
-        return OpenOutcome{Failure::Corrupt, Error{Error::Code::Storage, tr("The history database is damaged.")}, 0,
+        return OpenOutcome{Failure::Corrupt, Error{Error::Code::Storage, Database::tr("The history database is damaged.")}, 0,
                            false};
     }
     check.finish();
 
     const QString mode = scalarString(db, u"PRAGMA journal_mode = WAL"_s, &error);
     if (error.isValid())
-        return fail(error, tr("Could not switch the history database to WAL mode"));
+        return fail(error, Database::tr("Could not switch the history database to WAL mode"));
     if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
         qCWarning(lcStorage) << "journal_mode is" << mode << "instead of wal; readers may wait for the writer";
 
     for (int step = version; step < latest; ++step) {
         QSqlQuery begin(db);
         if (!begin.exec(u"BEGIN IMMEDIATE"_s))
-            return fail(begin.lastError(), tr("Could not upgrade the history database"));
+            return fail(begin.lastError(), Database::tr("Could not upgrade the history database"));
         auto done = migrations()[size_t(step)](db);
         if (done) {
             // PRAGMA does not take bound values; the number comes from our own counter.
@@ -174,7 +169,7 @@ OpenOutcome prepareSchema(QSqlDatabase &db)
         }
         QSqlQuery commit(db);
         if (!commit.exec(u"COMMIT"_s)) {
-            const OpenOutcome outcome = fail(commit.lastError(), tr("Could not upgrade the history database"));
+            const OpenOutcome outcome = fail(commit.lastError(), Database::tr("Could not upgrade the history database"));
             SqlHelper::exec(db, u"ROLLBACK"_s);
             return outcome;
         }
@@ -215,7 +210,7 @@ Result<QString> moveAside(const QString &path)
         target = path % u".corrupt-"_s % stamp % u'-' % QString::number(n);
     if (!QFile::rename(path, target))
         return Error{Error::Code::FileError,
-                     tr("The history database %1 is damaged and could not be moved aside; move or delete it and "
+                     Database::tr("The history database %1 is damaged and could not be moved aside; move or delete it and "
                         "start Tanager again.")
                          .arg(QDir::toNativeSeparators(path))};
     const QString wal = path % u"-wal"_s;
@@ -242,7 +237,7 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return Error{Error::Code::FileError, tr("Could not create the folder %1 for the history database; check "
+        return Error{Error::Code::FileError, Database::tr("Could not create the folder %1 for the history database; check "
                                                 "that it is writable.")
                                                  .arg(QDir::toNativeSeparators(info.absolutePath()))};
 
@@ -257,7 +252,7 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
         {
             QSqlError error;
             if (!openHandle(name, path, busyTimeoutMs, &error)) {
-                outcome = fail(error, tr("Could not open the history database %1").arg(QDir::toNativeSeparators(path)));
+                outcome = fail(error, Database::tr("Could not open the history database %1").arg(QDir::toNativeSeparators(path)));
             } else {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
                 outcome = prepareSchema(db);
@@ -273,7 +268,7 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
             return database;
         case Failure::Busy:
             return Error{Error::Code::Storage,
-                         tr("The history database %1 is locked by another program; close the other Tanager (or "
+                         Database::tr("The history database %1 is locked by another program; close the other Tanager (or "
                             "the program using the file) and try again.")
                              .arg(QDir::toNativeSeparators(path))};
         case Failure::Other:
@@ -288,10 +283,10 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
         if (!moved)
             return moved.error();
         database.m_corruptCopyPath = moved.value();
-        database.m_notice = tr("The history database was damaged; it was kept as %1 and a new one was started.")
+        database.m_notice = Database::tr("The history database was damaged; it was kept as %1 and a new one was started.")
                                 .arg(QDir::toNativeSeparators(moved.value()));
     }
-    return Error{Error::Code::Storage, tr("Could not open the history database.")};
+    return Error{Error::Code::Storage, Database::tr("Could not open the history database.")};
 }
 
 Result<DatabaseConnection> Database::connect(const QString &purpose) const
@@ -300,7 +295,7 @@ Result<DatabaseConnection> Database::connect(const QString &purpose) const
     QSqlError error;
     if (!openHandle(name, m_path, m_busyTimeoutMs, &error)) {
         QSqlDatabase::removeDatabase(name);
-        return SqlHelper::storageError(tr("Could not open the history database %1").arg(QDir::toNativeSeparators(m_path)),
+        return SqlHelper::storageError(Database::tr("Could not open the history database %1").arg(QDir::toNativeSeparators(m_path)),
                                        error);
     }
     DatabaseConnection connection(name);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "DatabaseConnection.h"
 #include "Result.h"
 
@@ -16,6 +18,8 @@ namespace tanager {
 /// reported as an Error and left alone.
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::Database)
+
 public:
     /// How long a connection waits for another writer before giving up, in milliseconds.
     static constexpr int DefaultBusyTimeoutMs = 5000;

@@ -26,10 +26,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_nginx.start(), qPrintable(m_nginx.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_nginx.start(), qPrintable(m_nginx.errorString())); }
 
     void init()
     {

@@ -44,10 +44,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY2(m_httpbin.start(), qPrintable(m_httpbin.errorString()));
-    }
+    void initTestCase() { QVERIFY2(m_httpbin.start(), qPrintable(m_httpbin.errorString())); }
 
     void init()
     {

@@ -175,7 +175,8 @@ private Q_SLOTS:
         const QString word = u"marker"_s + QString::number(QDateTime::currentMSecsSinceEpoch());
         // /response-headers echoes its query, not the request headers, so the body holds no secret.
         const QString marker = u"/response-headers?tag="_s + word;
-        QCOMPARE(tanager({u"send"_s, u"GET"_s, url(marker), u"-H"_s, u"Authorization: Bearer topsecret"_s}).exitCode, 0);
+        QCOMPARE(tanager({u"send"_s, u"GET"_s, url(marker), u"-H"_s, u"Authorization: Bearer topsecret"_s}).exitCode,
+                 0);
         Run run = tanager({u"history"_s, u"--json"_s, u"--limit"_s, u"5"_s});
         QCOMPARE(run.exitCode, 0);
         const QJsonArray rows = QJsonDocument::fromJson(run.out).array();

@@ -61,7 +61,8 @@ private Q_SLOTS:
         QByteArray decoded;
         const int step = chunk == 1 ? int(wire.size()) : chunk;
         for (qsizetype at = 0; at < wire.size(); at += step) {
-            const Result<QByteArray> part = decoder->feed(QByteArrayView(wire).sliced(at, qMin(qsizetype(step), wire.size() - at)));
+            const Result<QByteArray> part =
+                decoder->feed(QByteArrayView(wire).sliced(at, qMin(qsizetype(step), wire.size() - at)));
             QVERIFY2(part.ok(), qPrintable(part.ok() ? QString() : part.error().message));
             decoded += part.value();
         }

@@ -11,10 +11,7 @@ class tst_CurlCommand : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void quoting()
-    {
-        QCOMPARE(CurlCommand::shellQuote(u"it's"_s), u"'it'\\''s'"_s);
-    }
+    void quoting() { QCOMPARE(CurlCommand::shellQuote(u"it's"_s), u"'it'\\''s'"_s); }
 
     void postJson()
     {

@@ -66,7 +66,8 @@ private Q_SLOTS:
         QCOMPARE(QueryParams::withParams(u"https://x.org/?a=1&q=old#top"_s, params),
                  u"https://x.org/?a=1&q="_s + encoded + u"#top"_s);
         // And the table reads back what the user typed.
-        QCOMPARE(QueryParams::fromUrl(QueryParams::withParams(u"https://x.org/?a=1&q=old"_s, params)).at(1).value, value);
+        QCOMPARE(QueryParams::fromUrl(QueryParams::withParams(u"https://x.org/?a=1&q=old"_s, params)).at(1).value,
+                 value);
     }
 
     void addingAndRemovingRows()

@@ -46,7 +46,8 @@ private Q_SLOTS:
     {
         HttpRequest request;
         request.url = u"http://x"_s;
-        QCOMPARE(RequestJson::toJson(request), RequestJson::toJson(RequestJson::fromJson(RequestJson::toJson(request)).value()));
+        QCOMPARE(RequestJson::toJson(request),
+                 RequestJson::toJson(RequestJson::fromJson(RequestJson::toJson(request)).value()));
     }
 
     void invalidJsonIsAnError()

@@ -168,8 +168,8 @@ private Q_SLOTS:
         QCOMPARE(headerValue(p, "Content-Length"), QByteArray::number(body.size()));
         QVERIFY(body.startsWith(QByteArray("--" + boundary + "\r\n")));
         QVERIFY(body.endsWith(QByteArray("--" + boundary + "--\r\n")));
-        QVERIFY(body.contains("Content-Disposition: form-data; name=\"title\"\r\n\r\nQ3 \"final\"\r\n")
-                || body.contains("name=\"title\"\r\n\r\nQ3 \"final\"\r\n"));
+        QVERIFY(body.contains("Content-Disposition: form-data; name=\"title\"\r\n\r\nQ3 \"final\"\r\n") ||
+                body.contains("name=\"title\"\r\n\r\nQ3 \"final\"\r\n"));
         QVERIFY(body.contains("name=\"upload\"; filename=\"report.json\"\r\nContent-Type: application/json\r\n\r\n"
                               "{\"ok\":true}\r\n"));
         QVERIFY(!body.contains("skipped"));
@@ -194,9 +194,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<QString>("urlPart");
-        QTest::addRow("basic") << int(AuthKind::Basic) << "Authorization"_ba << "Basic dXNlcjpww6Rzcw=="_ba << QString();
-        QTest::addRow("bearer") << int(AuthKind::Bearer) << "Authorization"_ba << "Bearer tok"_ba << QString();
-        QTest::addRow("api key header") << int(AuthKind::ApiKeyHeader) << "X-Api-Key"_ba << "k123"_ba << QString();
+        QTest::addRow("basic") << int(AuthKind::Basic) << "Authorization"_ba
+                               << "Basic dXNlcjpww6Rzcw=="_ba << QString();
+        QTest::addRow("bearer") << int(AuthKind::Bearer) << "Authorization"_ba
+                                << "Bearer tok"_ba << QString();
+        QTest::addRow("api key header") << int(AuthKind::ApiKeyHeader) << "X-Api-Key"_ba
+                                        << "k123"_ba << QString();
         QTest::addRow("api key query") << int(AuthKind::ApiKeyQuery) << QByteArray() << QByteArray()
                                        << u"?page=1&X-Api-Key=k123"_s;
     }

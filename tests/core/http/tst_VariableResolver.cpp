@@ -31,8 +31,8 @@ private Q_SLOTS:
         QTest::addRow("spaces inside braces") << u"{{ base }}/x"_s << u"https://api.dev/x"_s << QStringList();
         QTest::addRow("last definition wins") << u"Bearer {{token}}"_s << u"Bearer newer"_s << QStringList();
         QTest::addRow("disabled is undefined") << u"{{off}}"_s << u"{{off}}"_s << QStringList{u"off"_s};
-        QTest::addRow("unknown kept, listed once") << u"{{a}}-{{a}}-{{b}}"_s << u"{{a}}-{{a}}-{{b}}"_s
-                                                   << QStringList{u"a"_s, u"b"_s};
+        QTest::addRow("unknown kept, listed once")
+            << u"{{a}}-{{a}}-{{b}}"_s << u"{{a}}-{{a}}-{{b}}"_s << QStringList{u"a"_s, u"b"_s};
         QTest::addRow("unclosed") << u"{{base"_s << u"{{base"_s << QStringList();
         QTest::addRow("value not re-resolved") << u"{{base}}{{"_s << u"https://api.dev{{"_s << QStringList();
     }
@@ -53,7 +53,9 @@ private Q_SLOTS:
         const qint64 stamp = resolver.resolve(u"{{$timestamp}}"_s).toLongLong();
         QVERIFY(stamp >= before && stamp <= before + 5);
         const QString uuid = resolver.resolve(u"{{$guid}}"_s);
-        QVERIFY(QRegularExpression(u"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"_s).match(uuid).hasMatch());
+        QVERIFY(QRegularExpression(u"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"_s)
+                    .match(uuid)
+                    .hasMatch());
         QVERIFY(resolver.resolve(u"{{$guid}}"_s) != uuid);
         const int random = resolver.resolve(u"{{$randomInt}}"_s).toInt();
         QVERIFY(random >= 0 && random <= 1000);
