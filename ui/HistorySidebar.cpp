@@ -90,10 +90,13 @@ HistorySidebar::HistorySidebar(HistoryStore *store, QWidget *parent)
     header->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
     for (const int column : {HistoryModel::MethodColumn, HistoryModel::StatusColumn, HistoryModel::TimeColumn})
         header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    // A narrow sidebar shows what identifies an exchange; duration and size are in the tooltip row.
-    m_view->setColumnHidden(HistoryModel::DurationColumn, true);
-    m_view->setColumnHidden(HistoryModel::SizeColumn, true);
-    header->moveSection(header->visualIndex(HistoryModel::TimeColumn), HistoryModel::ColumnCount - 1);
+    // A narrow sidebar shows what identifies an exchange (method, status, URL, newest on top); the
+    // time, duration and size are one right-click on the header away.
+    for (const int column : {HistoryModel::TimeColumn, HistoryModel::DurationColumn, HistoryModel::SizeColumn})
+        m_view->setColumnHidden(column, true);
+    header->moveSection(header->visualIndex(HistoryModel::StatusColumn), header->visualIndex(HistoryModel::UrlColumn));
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &HistorySidebar::showColumnMenu);
 
     m_filterTimer.setSingleShot(true);
     m_filterTimer.setInterval(250); // one query per pause in typing, not per key
@@ -180,6 +183,22 @@ void HistorySidebar::showContextMenu(const QPoint &pos)
     QAction *clear = menu->addAction(tr("Clear all history"));
     connect(clear, &QAction::triggered, this, &HistorySidebar::clearAll);
     menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void HistorySidebar::showColumnMenu(const QPoint &pos)
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        if (column == HistoryModel::UrlColumn)
+            continue;
+        QAction *action = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_view->isColumnHidden(column));
+        connect(action, &QAction::toggled, this,
+                [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
+    }
+    menu->popup(m_view->header()->viewport()->mapToGlobal(pos));
 }
 
 bool HistorySidebar::eventFilter(QObject *watched, QEvent *event)

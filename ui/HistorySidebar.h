@@ -43,6 +43,7 @@ private:
     void applyFilter();
     void openIndex(const QModelIndex &index);
     void showContextMenu(const QPoint &pos);
+    void showColumnMenu(const QPoint &pos);
     void clearAll();
 
     HistoryStore *m_store;

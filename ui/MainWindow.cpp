@@ -44,7 +44,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     m_splitter->addWidget(m_history);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({340, 940});
+    m_splitter->setSizes({320, 960});
     m_splitter->setChildrenCollapsible(true);
 
     auto *central = new QWidget(this);

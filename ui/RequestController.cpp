@@ -35,43 +35,42 @@ Result<PreparedRequest> RequestController::prepare(const HttpRequest &request, c
 
 std::optional<Error> RequestController::send(const HttpRequest &request, const Environment &environment)
 {
-    if (isRunning())
-        cancel();
+    if (m_call) {
+        // The old call's late finished() must not end the new one.
+        m_call->disconnect(this);
+        m_call->cancel();
+    }
     Result<PreparedRequest> prepared = prepare(request, environment);
     if (!prepared)
         return prepared.error();
     HttpCall *call = m_transport->send(prepared.value());
     m_call = call;
-    m_finishedSeen = false;
+    m_cancelRequested = false;
     connect(call, &HttpCall::downloadProgress, this, &RequestController::downloadProgress);
     connect(call, &HttpCall::finished, this, &RequestController::onFinished);
-    // HttpCall::start() can fail at once (a bad CA bundle or client certificate) and emit finished()
-    // inside send(), before anyone could connect. The call still deletes itself later; when it goes
-    // without a finished() we saw, report the failure ourselves so the tab does not wait forever.
-    connect(call, &QObject::destroyed, this, [this, request = prepared.value()] {
-        if (m_finishedSeen)
-            return;
-        HttpExchange exchange;
-        exchange.startedAt = QDateTime::currentDateTimeUtc();
-        exchange.request = request;
-        exchange.error = Error{Error::Code::Tls, tr("The request could not be started: check the CA bundle and client "
-                                                    "certificate in the request's Settings.")};
-        onFinished(exchange);
-    });
     Q_EMIT started();
     return std::nullopt;
 }
 
 void RequestController::cancel()
 {
-    if (m_call)
+    if (m_call) {
+        m_cancelRequested = true;
         m_call->cancel();
+    }
 }
 
-void RequestController::onFinished(const HttpExchange &exchange)
+void RequestController::onFinished(const HttpExchange &reported)
 {
-    m_finishedSeen = true;
     m_call.clear();
+    HttpExchange exchange = reported;
+    // HttpCall canceled before its queued start reports neither a response nor an error; say
+    // what happened rather than showing an empty success.
+    if (m_cancelRequested && !exchange.error && !exchange.hasResponse()) {
+        exchange.error = Error{Error::Code::Canceled, tr("The request was canceled.")};
+        exchange.timings.doneUs = qMax<qint64>(0, exchange.timings.doneUs);
+    }
+    m_cancelRequested = false;
     m_last = exchange;
     if (m_history)
         m_history->record(ExchangeRecorder::toRecord(exchange));

@@ -49,7 +49,7 @@ private:
     QPointer<HistoryStore> m_history;
     QPointer<HttpCall> m_call;
     std::optional<HttpExchange> m_last;
-    bool m_finishedSeen = false;
+    bool m_cancelRequested = false;
 };
 
 } // namespace tanager

@@ -64,6 +64,10 @@ RequestEditor::RequestEditor(QWidget *parent)
     connect(m_options, &TransportOptionsEditor::edited, this, &RequestEditor::edited);
     connect(this, &RequestEditor::edited, this, &RequestEditor::updateTabTitles);
     connect(m_params, &KeyValueTable::rowsEdited, this, &RequestEditor::updateTabTitles);
+    connect(this, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == PreviewTab)
+            Q_EMIT previewShown();
+    });
 }
 
 void RequestEditor::setParts(const HttpRequest &request)

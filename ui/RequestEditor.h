@@ -43,6 +43,8 @@ public:
 Q_SIGNALS:
     /// Anything but the params table changed (that one goes through the URL).
     void edited();
+    /// The Preview tab was brought up; it should show the request as it is now.
+    void previewShown();
 
 private:
     KeyValueTable *m_params;

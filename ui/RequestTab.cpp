@@ -67,6 +67,7 @@ RequestTab::RequestTab(HttpTransport *transport, HistoryStore *history, QWidget 
     m_splitter->addWidget(m_response);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
+    m_splitter->setSizes({240, 520}); // the response is what one reads most
     m_splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -87,6 +88,7 @@ RequestTab::RequestTab(HttpTransport *transport, HistoryStore *history, QWidget 
     connect(m_url, &QLineEdit::textChanged, this, &RequestTab::onEdited);
     connect(m_method, &QComboBox::currentTextChanged, this, &RequestTab::onEdited);
     connect(m_editor, &RequestEditor::edited, this, &RequestTab::onEdited);
+    connect(m_editor, &RequestEditor::previewShown, this, &RequestTab::updatePreview);
     connect(m_controller, &RequestController::started, this, &RequestTab::onStarted);
     connect(m_controller, &RequestController::downloadProgress, m_response, &ResponsePanel::setProgress);
     connect(m_controller, &RequestController::finished, this, &RequestTab::onFinished);
@@ -231,6 +233,7 @@ void RequestTab::onEdited()
 
 void RequestTab::updatePreview()
 {
+    m_previewTimer.stop(); // may run early, when the Preview tab is opened
     const HttpRequest current = request();
     VariableResolver resolver(m_environment);
     resolver.resolve(current);

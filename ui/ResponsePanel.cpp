@@ -75,6 +75,7 @@ ResponsePanel::ResponsePanel(QWidget *parent)
 
     m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
     m_headers->verticalHeader()->setVisible(false);
+    m_headers->verticalHeader()->setDefaultSectionSize(m_headers->fontMetrics().height() + 8);
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->horizontalHeader()->resizeSection(0, 220);
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);

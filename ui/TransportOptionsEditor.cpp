@@ -31,6 +31,7 @@ TransportOptionsEditor::TransportOptionsEditor(QWidget *parent)
     m_connectTimeout->setMinimum(1);
     m_maxRedirects->setRange(0, 100);
     m_maxRedirects->setPrefix(tr("at most "));
+    m_maxRedirects->setMaximumWidth(160);
     m_tlsWarning->setText(tr("⚠ TLS verification is off: anyone on the network can read and change this "
                              "exchange. Use it only against a test server."));
     m_tlsWarning->setWordWrap(true);
@@ -93,6 +94,7 @@ QSpinBox *TransportOptionsEditor::secondsBox(const QString &zeroText)
     box->setRange(0, 24 * 3600);
     box->setSuffix(tr(" s"));
     box->setSpecialValueText(zeroText);
+    box->setMaximumWidth(160);
     return box;
 }
 

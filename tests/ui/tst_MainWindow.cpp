@@ -22,6 +22,7 @@
 #include <StorageWriter.h>
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void storageNoticeIsShown();
     void tabShortcuts();
     void shortcutsAreListed();
+    void jsonResponseRendersInLightAndDark();
 
 private:
     MainWindow *makeWindow(const QString &notice = {});
@@ -210,13 +212,22 @@ void tst_MainWindow::badHeaderSendsNothing()
 void tst_MainWindow::escCancelsRunningRequest()
 {
     MainWindow *window = makeWindow();
-    typeUrlAndSend(window, m_httpbin.url(u"/delay/10"_s).toString());
     RequestTab *tab = window->currentTab();
+    typeUrlAndSend(window, m_httpbin.url(u"/delay/10"_s).toString());
     QTRY_VERIFY(tab->isRunning());
     QCOMPARE(tab->sendButton()->text(), u"Cancel"_s);
+    QTest::keyClick(window, Qt::Key_Escape); // at once: before the call has even started
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isRunning(), 5000);
+    QCOMPARE(tab->responsePanel()->statusLabel()->text(), u"Canceled"_s);
+    // And once the request is on the wire, waiting for the server.
+    QTest::keyClick(tab->urlEdit(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY(tab->isRunning());
+    QTest::qWait(300);
+    QVERIFY(tab->isRunning());
     QTest::keyClick(window, Qt::Key_Escape);
     QTRY_VERIFY_WITH_TIMEOUT(!tab->isRunning(), 5000);
     QCOMPARE(tab->responsePanel()->statusLabel()->text(), u"Canceled"_s);
+    QVERIFY(!tab->responsePanel()->errorBanner()->isHidden());
     QCOMPARE(tab->sendButton()->text(), u"Send"_s);
 }
 
@@ -380,6 +391,66 @@ void tst_MainWindow::shortcutsAreListed()
     for (const QString &expected : {u"Ctrl+Return"_s, u"Ctrl+Enter"_s, u"Ctrl+T"_s, u"Ctrl+W"_s, u"Ctrl+L"_s,
                                     u"Ctrl+Shift+C"_s, u"Esc"_s, u"Ctrl+Tab"_s, u"Ctrl+F"_s})
         QVERIFY2(listed.contains(expected), qPrintable(expected + u" missing from "_s + listed.join(u", "_s)));
+}
+
+void tst_MainWindow::jsonResponseRendersInLightAndDark()
+{
+    // Also the README's screenshot: TANAGER_SCREENSHOT_DIR=dir saves main-light.png and main-dark.png.
+    MainWindow *window = makeWindow();
+    window->resize(1280, 820);
+    typeUrlAndSend(window, m_httpbin.url(u"/status/201"_s).toString());
+    QTRY_VERIFY_WITH_TIMEOUT(window->historySidebar()->model()->rowCount() == 1, 15000);
+    window->newTab();
+    RequestTab *tab = window->currentTab();
+    HttpRequest request;
+    request.method = u"POST"_s;
+    request.url = m_httpbin.url(u"/anything/birds"_s, u"genus=Piranga&limit=10"_s).toString();
+    request.headers = {{u"Accept"_s, u"application/json"_s, true}};
+    request.body.kind = BodyKind::Raw;
+    request.body.raw = u"{\n  \"name\": \"Scarlet tanager\",\n  \"species\": \"Piranga olivacea\",\n"
+                       u"  \"weight_g\": 28.5,\n  \"migratory\": true\n}"_s;
+    tab->setRequest(request);
+    QTest::keyClick(tab->urlEdit(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->responsePanel()->statusLabel()->text().startsWith(u"200"_s), 15000);
+    QTRY_COMPARE(tab->responsePanel()->bodyView()->shownMode(), BodyView::Mode::Pretty);
+    QTRY_VERIFY_WITH_TIMEOUT(window->historySidebar()->model()->rowCount() == 2, 15000);
+    QVERIFY2(tab->responsePanel()->bodyView()->rowText(1).contains(u"\"args\": {"_s),
+             qPrintable(tab->responsePanel()->bodyView()->rowText(1)));
+
+    const QPalette original = QApplication::palette();
+    const QColor lightGreen = tab->responsePanel()->statusLabel()->palette().color(QPalette::WindowText);
+    const QString dir = qEnvironmentVariable("TANAGER_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        QVERIFY(window->grab().save(dir + u"/main-light.png"_s));
+        // The other views, for a look at them.
+        tab->responsePanel()->setView(ResponsePanel::View::Timeline);
+        tab->editor()->setCurrentIndex(5);
+        QVERIFY(window->grab().save(dir + u"/timeline-preview.png"_s));
+        tab->responsePanel()->setView(ResponsePanel::View::Headers);
+        tab->editor()->setCurrentIndex(4);
+        QVERIFY(window->grab().save(dir + u"/headers-settings.png"_s));
+        tab->responsePanel()->setView(ResponsePanel::View::Pretty);
+        tab->editor()->setCurrentIndex(0);
+    }
+
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x27, 0x29, 0x2d));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x33, 0x35, 0x3a));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb6));
+    dark.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
+    QApplication::setPalette(dark);
+    QCoreApplication::processEvents();
+    const QColor darkGreen = tab->responsePanel()->statusLabel()->palette().color(QPalette::WindowText);
+    // The status colour follows the palette: lighter on dark, darker on light.
+    QVERIFY(darkGreen.lightness() > lightGreen.lightness());
+    if (!dir.isEmpty())
+        QVERIFY(window->grab().save(dir + u"/main-dark.png"_s));
+    QApplication::setPalette(original);
 }
 
 } // namespace tanager
