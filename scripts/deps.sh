@@ -25,6 +25,18 @@ PACKAGES=(
     dpkg-dev file appstream desktop-file-utils
 )
 
+# npm packages of the GraphQL test servers (graphql-yoga, graphql-js, GitHub's schema), pinned by the
+# committed package-lock.json. Node.js itself does not come from Debian here. npm writes
+# node_modules/.package-lock.json on every install, so a newer one means the tree is already up to date.
+GRAPHQL_SERVERS="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/servers/graphql"
+if [[ "$GRAPHQL_SERVERS/node_modules/.package-lock.json" -nt "$GRAPHQL_SERVERS/package-lock.json" ]]; then
+    echo "deps.sh: npm packages in tests/servers/graphql up to date"
+elif command -v npm >/dev/null 2>&1; then
+    npm ci --prefix "$GRAPHQL_SERVERS" --no-audit --no-fund
+else
+    echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/graphql" >&2
+fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
