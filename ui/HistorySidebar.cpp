@@ -3,7 +3,7 @@
 
 #include "StatusItemDelegate.h"
 
-#include <Error.h> // before HistoryModel.h, whose signal needs it
+#include <Error.h>
 #include <HistoryModel.h>
 #include <HistoryStore.h>
 

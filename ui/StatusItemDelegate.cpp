@@ -3,7 +3,7 @@
 
 #include "StatusColors.h"
 
-#include <Error.h> // before HistoryModel.h, whose signal needs it
+#include <Error.h>
 #include <HistoryModel.h>
 
 namespace tanager {
