@@ -450,6 +450,8 @@ void HttpCall::complete()
     if (m_done)
         return;
     m_done = true;
+    if (m_abortReason && !m_exchange.error)
+        m_exchange.error = m_abortReason; // canceled or timed out before a reply existed
     m_connectTimer.stop();
     m_transferTimer.stop();
     m_totalTimer.stop();

@@ -197,7 +197,7 @@ bool RequestPreparer::isToken(QByteArrayView text)
 
 QByteArray RequestPreparer::userAgent()
 {
-    return "Tanager/" + QCoreApplication::applicationVersion().toUtf8();
+    return QByteArrayLiteral("Tanager/" TANAGER_VERSION);
 }
 
 Result<PreparedRequest> RequestPreparer::prepare(const HttpRequest &request, const Environment &environment,
