@@ -76,6 +76,28 @@ const std::vector<MigrationStep> &migrations()
                 return fts.error();
             return true;
         },
+        // 3: dead letters: requests that exhausted their retries (or were refused by an open breaker) and
+        // failed webhook forwards. The request, attempts and policy are JSON blobs written by the resilience
+        // module, so storage stays independent of http; the columns beside them are what the list filters on.
+        [](QSqlDatabase &db) {
+            return execAll(db, {u"CREATE TABLE dead_letters ("
+                                "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                "created_at INTEGER NOT NULL,"
+                                "source TEXT NOT NULL DEFAULT 'send',"
+                                "method TEXT NOT NULL DEFAULT '',"
+                                "url TEXT NOT NULL DEFAULT '',"
+                                "host TEXT NOT NULL DEFAULT '',"
+                                "request BLOB,"
+                                "attempts BLOB,"
+                                "attempt_count INTEGER NOT NULL DEFAULT 0,"
+                                "last_status INTEGER NOT NULL DEFAULT 0,"
+                                "last_error TEXT NOT NULL DEFAULT '',"
+                                "policy BLOB,"
+                                "redrive_count INTEGER NOT NULL DEFAULT 0,"
+                                "last_redrive_at INTEGER)"_s,
+                                u"CREATE INDEX dead_letters_created_at ON dead_letters(created_at)"_s,
+                                u"CREATE INDEX dead_letters_host ON dead_letters(host COLLATE NOCASE)"_s});
+        },
     };
     return steps;
 }
