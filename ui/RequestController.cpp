@@ -45,7 +45,6 @@ std::optional<Error> RequestController::send(const HttpRequest &request, const E
         return prepared.error();
     HttpCall *call = m_transport->send(prepared.value());
     m_call = call;
-    m_cancelRequested = false;
     connect(call, &HttpCall::downloadProgress, this, &RequestController::downloadProgress);
     connect(call, &HttpCall::finished, this, &RequestController::onFinished);
     Q_EMIT started();
@@ -54,23 +53,13 @@ std::optional<Error> RequestController::send(const HttpRequest &request, const E
 
 void RequestController::cancel()
 {
-    if (m_call) {
-        m_cancelRequested = true;
+    if (m_call)
         m_call->cancel();
-    }
 }
 
-void RequestController::onFinished(const HttpExchange &reported)
+void RequestController::onFinished(const HttpExchange &exchange)
 {
     m_call.clear();
-    HttpExchange exchange = reported;
-    // HttpCall canceled before its queued start reports neither a response nor an error; say
-    // what happened rather than showing an empty success.
-    if (m_cancelRequested && !exchange.error && !exchange.hasResponse()) {
-        exchange.error = Error{Error::Code::Canceled, tr("The request was canceled.")};
-        exchange.timings.doneUs = qMax<qint64>(0, exchange.timings.doneUs);
-    }
-    m_cancelRequested = false;
     m_last = exchange;
     if (m_history)
         m_history->record(ExchangeRecorder::toRecord(exchange));

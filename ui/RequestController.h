@@ -49,7 +49,6 @@ private:
     QPointer<HistoryStore> m_history;
     QPointer<HttpCall> m_call;
     std::optional<HttpExchange> m_last;
-    bool m_cancelRequested = false;
 };
 
 } // namespace tanager
