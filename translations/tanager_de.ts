@@ -19,12 +19,25 @@ Options:
 
 Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: tanager [BEFEHL] [OPTIONEN]
+
+Ohne Befehl wird das Fenster geöffnet.
+
+Befehle:
+  send      eine HTTP-Anfrage senden
+  history   aufgezeichnete Einträge auflisten oder anzeigen
+
+Optionen:
+  --version  Version ausgeben
+  --help     diese Hilfe ausgeben
+
+Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
+</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
 </context>
 <context>
@@ -32,67 +45,67 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/AuthEditor.cpp" line="+36"/>
         <source>No auth</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Authentifizierung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Basic auth</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic Auth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Bearer token</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearer-Token</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>API key in header</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel im Header</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>API key in query</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Schlüssel als Query-Parameter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Authentication type</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierungsart</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This request sends no authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anfrage sendet keine Authentifizierung.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Username:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>Token:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Key name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselname:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Values may use {{variables}} from the active environment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Werte können {{Variablen}} aus der aktiven Umgebung enthalten.</translation>
     </message>
 </context>
 <context>
@@ -100,102 +113,102 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/BodyEditor.cpp" line="+28"/>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Raw</source>
-        <translation type="unfinished"></translation>
+        <translation>Roh</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>x-www-form-urlencoded</source>
-        <translation type="unfinished"></translation>
+        <translation>x-www-form-urlencoded</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Multipart form</source>
-        <translation type="unfinished"></translation>
+        <translation>Multipart-Formular</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Binary file</source>
-        <translation type="unfinished"></translation>
+        <translation>Binärdatei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Body type</source>
-        <translation type="unfinished"></translation>
+        <translation>Body-Typ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>XML</source>
-        <translation type="unfinished"></translation>
+        <translation>XML</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>HTML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>JavaScript</source>
-        <translation type="unfinished"></translation>
+        <translation>JavaScript</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Raw body type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ des Roh-Bodys</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>This request has no body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anfrage hat keinen Body.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Request body; {{variables}} are resolved when sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage-Body; {{Variablen}} werden beim Senden aufgelöst</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>File sent as the body, streamed from disk</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei, die als Body gesendet wird, direkt vom Datenträger gestreamt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Guessed from the file name</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Dateinamen abgeleitet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Content type:</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Type:</translation>
     </message>
 </context>
 <context>
@@ -203,27 +216,27 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/body/BodyFindBar.cpp" line="+22"/>
         <source>Match case</source>
-        <translation type="unfinished"></translation>
+        <translation>Groß-/Kleinschreibung beachten</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriger Treffer (Shift+Enter)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächster Treffer (Enter)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen (Esc)</translation>
     </message>
 </context>
 <context>
@@ -231,15 +244,15 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/body/BodyNoticeBar.cpp" line="+15"/>
         <source>Show as Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Hex anzeigen</translation>
     </message>
 </context>
 <context>
     <name>tanager::BodySource</name>
     <message>
-        <location filename="../core/http/BodySource.cpp" line="+54"/>
+        <location filename="../core/http/BodySource.cpp" line="+53"/>
         <source>Cannot read body file %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Body-Datei %1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -247,32 +260,32 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/body/BodyView.cpp" line="+262"/>
         <source>Formatting JSON… %1% (the body is shown as received until then)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON wird formatiert… %1 % (bis dahin wird der Body wie empfangen angezeigt)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1. The body is shown as received.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. Der Body wird wie empfangen angezeigt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The body is not valid UTF-8: bytes that are not are shown as �.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Body ist kein gültiges UTF-8: ungültige Bytes werden als � angezeigt.</translation>
     </message>
     <message>
         <location line="+180"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft…</translation>
     </message>
     <message>
         <location line="+65"/>
         <source>No matches</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Treffer</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 of %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2%3</translation>
     </message>
 </context>
 <context>
@@ -280,72 +293,72 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../core/http/ContentDecoder.cpp" line="+25"/>
         <source>The compressed body could not be decoded (%1): view it raw instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der komprimierte Body konnte nicht dekodiert werden (%1): zeigen Sie ihn stattdessen roh an.</translation>
     </message>
 </context>
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+130"/>
+        <location filename="../core/storage/Database.cpp" line="+151"/>
         <source>Could not read the history database</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The history database was written by a newer Tanager (schema %1, this one knows %2); update Tanager to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank wurde von einer neueren Tanager-Version geschrieben (Schema %1, diese Version kennt %2); aktualisieren Sie Tanager, um sie zu öffnen.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Could not check the history database</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank konnte nicht geprüft werden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The history database is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank ist beschädigt.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Could not switch the history database to WAL mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank konnte nicht in den WAL-Modus geschaltet werden</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+12"/>
         <source>Could not upgrade the history database</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank konnte nicht auf die neue Version umgestellt werden</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>The history database %1 is damaged and could not be moved aside; move or delete it and start Tanager again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank %1 ist beschädigt und konnte nicht beiseitegelegt werden; verschieben oder löschen Sie sie und starten Sie Tanager erneut.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Could not create the folder %1 for the history database; check that it is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 für die Verlaufsdatenbank konnte nicht angelegt werden; prüfen Sie, ob er beschreibbar ist.</translation>
     </message>
     <message>
         <location line="+15"/>
         <location line="+43"/>
         <source>Could not open the history database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank %1 konnte nicht geöffnet werden</translation>
     </message>
     <message>
         <location line="-27"/>
         <source>The history database %1 is locked by another program; close the other Tanager (or the program using the file) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank %1 ist von einem anderen Programm gesperrt; schließen Sie das andere Tanager (oder das Programm, das die Datei verwendet) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The history database was damaged; it was kept as %1 and a new one was started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank war beschädigt; sie wurde als %1 aufbewahrt und eine neue angelegt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Could not open the history database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank konnte nicht geöffnet werden.</translation>
     </message>
 </context>
 <context>
@@ -353,47 +366,47 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/EnvironmentDialog.cpp" line="+24"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Environments</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Variable</source>
-        <translation type="unfinished"></translation>
+        <translation>Variable</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Use a variable as {{name}} in the URL, headers, body or auth.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie eine Variable als {{name}} in URL, Headern, Body oder Authentifizierung.</translation>
     </message>
     <message>
         <location line="+56"/>
         <source>New environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Umgebung</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New environment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Umgebung %1</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Every environment needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Umgebung braucht einen Namen.</translation>
     </message>
 </context>
 <context>
@@ -401,55 +414,55 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/EnvironmentSelector.cpp" line="+20"/>
         <source>Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebung:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Active environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktive Umgebung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit environments (Ctrl+Shift+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungen bearbeiten (Ctrl+Shift+E)</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>No environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Umgebung</translation>
     </message>
 </context>
 <context>
     <name>tanager::EnvironmentStore</name>
     <message>
-        <location filename="../core/http/EnvironmentStore.cpp" line="+47"/>
+        <location filename="../core/http/EnvironmentStore.cpp" line="+46"/>
         <source>Environment &quot;%1&quot; cannot be read: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Umgebung „%1“ kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>An environment needs a name: type one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Umgebung braucht einen Namen: geben Sie einen ein.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cannot create the folder %1: check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden: prüfen Sie seine Berechtigungen.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Environment &quot;%1&quot; could not be saved: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Umgebung „%1“ konnte nicht gespeichert werden: %2.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Environment &quot;%1&quot; could not be deleted: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Umgebung „%1“ konnte nicht gelöscht werden: %2.</translation>
     </message>
 </context>
 <context>
@@ -457,13 +470,13 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/FilePathEdit.cpp" line="+21"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswählen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+23"/>
         <source>Choose a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei auswählen</translation>
     </message>
 </context>
 <context>
@@ -471,17 +484,17 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../core/storage/FullTextIndex.cpp" line="+49"/>
         <source>Could not create the search index</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Suchindex konnte nicht angelegt werden</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Could not index the existing history</source>
-        <translation type="unfinished"></translation>
+        <translation>Der vorhandene Verlauf konnte nicht indiziert werden</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Could not index an exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Eintrag konnte nicht indiziert werden</translation>
     </message>
 </context>
 <context>
@@ -489,97 +502,97 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../app/HistoryCommand.cpp" line="+77"/>
         <source>List the recorded exchanges, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aufgezeichneten Einträge auflisten, neueste zuerst.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only exchanges containing these words.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Einträge, die diese Wörter enthalten.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only this method.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur diese Methode.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only this status (404) or class (4xx).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dieser Status (404) oder diese Klasse (4xx).</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only this host[:port].</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dieser Host[:Port].</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>host</source>
-        <translation type="unfinished"></translation>
+        <translation>Host</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>At most this many (default 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens so viele (Standard: 50).</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON ausgeben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print one exchange in full.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>id</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Eintrag vollständig ausgeben.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Print Authorization and cookie values as stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Authorization- und Cookie-Werte wie gespeichert ausgeben.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> (see tanager history --help)</source>
-        <translation type="unfinished"></translation>
+        <translation> (siehe tanager history --help)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>history takes no arguments, only options (see tanager history --help).</source>
-        <translation type="unfinished"></translation>
+        <translation>history nimmt keine Argumente, nur Optionen (siehe tanager history --help).</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>--show needs an exchange id from tanager history.</source>
-        <translation type="unfinished"></translation>
+        <translation>--show braucht eine Eintrags-ID aus tanager history.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>--limit needs a number of 0 or more (0 lists everything).</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit braucht eine Zahl ab 0 (0 listet alles auf).</translation>
     </message>
 </context>
 <context>
@@ -587,42 +600,42 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../core/storage/HistoryModel.cpp" line="+73"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
 </context>
 <context>
@@ -630,97 +643,97 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/HistorySidebar.cpp" line="+29"/>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Search URL, headers, bodies (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>URL, Header und Bodys durchsuchen (Ctrl+K)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Search history</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf durchsuchen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any method</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Methoden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Method filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Methodenfilter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>2xx success</source>
-        <translation type="unfinished"></translation>
+        <translation>2xx Erfolg</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>3xx redirect</source>
-        <translation type="unfinished"></translation>
+        <translation>3xx Weiterleitung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>4xx client error</source>
-        <translation type="unfinished"></translation>
+        <translation>4xx Client-Fehler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>5xx server error</source>
-        <translation type="unfinished"></translation>
+        <translation>5xx Server-Fehler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No response</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Statusfilter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Host, e.g. api.example.com:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>Host, z. B. api.example.com:8080</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Host filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Hostfilter</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>History is off: the database could not be opened. Exchanges are not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf ist ausgeschaltet: die Datenbank konnte nicht geöffnet werden. Anfragen werden nicht aufgezeichnet.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Could not save to history: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern im Verlauf fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location line="+60"/>
         <source>Open in new tab</source>
-        <translation type="unfinished"></translation>
+        <translation>In neuem Tab öffnen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Clear all history</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamten Verlauf löschen</translation>
     </message>
 </context>
 <context>
@@ -728,131 +741,131 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../core/storage/HistoryStore.cpp" line="+63"/>
         <source>Could not save the exchange to the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Eintrag konnte nicht im Verlauf gespeichert werden</translation>
     </message>
     <message>
         <location line="+46"/>
         <location line="+9"/>
         <source>Could not apply the history limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsgrenze konnte nicht angewendet werden</translation>
     </message>
     <message>
         <location line="+115"/>
         <source>The status filter &quot;%1&quot; is not a code like 404 or a class like 4xx; correct it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Statusfilter „%1“ ist weder ein Code wie 404 noch eine Klasse wie 4xx; korrigieren Sie ihn.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Could not search the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf konnte nicht durchsucht werden</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Could not read the exchange from the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Eintrag konnte nicht aus dem Verlauf gelesen werden</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Exchange %1 is not in the history any more; refresh the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1 ist nicht mehr im Verlauf; aktualisieren Sie die Liste.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Could not count the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufseinträge konnten nicht gezählt werden</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Could not remove exchanges from the history</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge konnten nicht aus dem Verlauf entfernt werden</translation>
     </message>
 </context>
 <context>
     <name>tanager::HttpCall</name>
     <message>
-        <location filename="../core/http/HttpCall.cpp" line="+35"/>
+        <location filename="../core/http/HttpCall.cpp" line="+34"/>
         <source>older than TLS 1.2</source>
-        <translation type="unfinished"></translation>
+        <translation>älter als TLS 1.2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No PEM certificate could be read from the CA bundle %1: choose a PEM file with one or more CA certificates.</source>
+        <translation>Aus dem CA-Bundle %1 konnte kein PEM-Zertifikat gelesen werden: wählen Sie eine PEM-Datei mit einem oder mehreren CA-Zertifikaten.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read the client certificate %1: %2.</source>
+        <translation>Das Client-Zertifikat %1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <source>No PEM certificate could be read from the CA bundle %1: choose a PEM file with one or more CA certificates.</source>
-        <translation type="unfinished"></translation>
+        <source>The PKCS#12 file %1 could not be opened: check its passphrase.</source>
+        <translation>Die PKCS#12-Datei %1 konnte nicht geöffnet werden: prüfen Sie die Passphrase.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>Cannot read the client certificate %1: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The PKCS#12 file %1 could not be opened: check its passphrase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>No PEM certificate found in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein PEM-Zertifikat in %1 gefunden.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Cannot read the client key %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Client-Schlüssel %1 kann nicht gelesen werden: %2.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The client key %1 is not an RSA or EC PEM key, or its passphrase is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Client-Schlüssel %1 ist kein RSA- oder EC-Schlüssel im PEM-Format, oder die Passphrase ist falsch.</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Could not connect to %1 within %2 s: check the host and port, or raise the connect timeout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu %1 innerhalb von %2 s: prüfen Sie Host und Port, oder erhöhen Sie das Zeitlimit für den Verbindungsaufbau.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The server sent nothing for %1 s: it may be stuck; raise the transfer timeout if it is just slow.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat %1 s lang nichts gesendet: er hängt möglicherweise; erhöhen Sie das Zeitlimit für die Übertragung, falls er nur langsam ist.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The exchange took longer than the %1 s allowed: raise the timeout or check the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorgang dauerte länger als die erlaubten %1 s: erhöhen Sie das Zeitlimit oder prüfen Sie den Server.</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>The body is %1-encoded, which Tanager cannot decode: it is shown as received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Body ist %1-kodiert, was Tanager nicht dekodieren kann: er wird wie empfangen angezeigt.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cannot write the download to %1: %2. Choose another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Download kann nicht nach %1 geschrieben werden: %2. Wählen Sie eine andere Datei.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Writing the download to %1 failed: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+56"/>
-        <source>Stopped after %1 redirects (the limit): the server may redirect in a loop, or raise the limit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The server redirected to &quot;%1&quot;, which is not an http(s) URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schreiben des Downloads nach %1 ist fehlgeschlagen: %2.</translation>
     </message>
     <message>
         <location line="+57"/>
+        <source>Stopped after %1 redirects (the limit): the server may redirect in a loop, or raise the limit.</source>
+        <translation>Nach %1 Weiterleitungen (dem Limit) abgebrochen: der Server leitet möglicherweise im Kreis weiter, oder erhöhen Sie das Limit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server redirected to &quot;%1&quot;, which is not an http(s) URL.</source>
+        <translation>Der Server hat auf „%1“ weitergeleitet, was keine http(s)-URL ist.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>The response was cut off after %1 bytes: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort brach nach %1 Bytes ab: %2</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>The request was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -861,33 +874,33 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
         <location filename="../core/common/JsonFormatter.cpp" line="+89"/>
         <location line="+126"/>
         <source>Formatting was canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Formatierung wurde abgebrochen</translation>
     </message>
     <message>
         <location line="-85"/>
         <source>Invalid JSON at line %1, column %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiges JSON in Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+7"/>
         <source>unterminated string</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossene Zeichenkette</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>control character in string</source>
-        <translation type="unfinished"></translation>
+        <translation>Steuerzeichen in Zeichenkette</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>invalid \u escape</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiges \u-Escape</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>invalid escape sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Escape-Sequenz</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -895,48 +908,48 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
         <location line="+9"/>
         <location line="+6"/>
         <source>invalid number</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Zahl</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+52"/>
         <source>expected a value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert erwartet</translation>
     </message>
     <message>
         <location line="-33"/>
         <source>expected a value, found the end of the text</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert erwartet, aber Ende des Textes erreicht</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>nested deeper than %1 levels</source>
-        <translation type="unfinished"></translation>
+        <translation>tiefer als %1 Ebenen verschachtelt</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>expected a string key</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeichenketten-Schlüssel erwartet</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>expected &apos;:&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;:&apos; erwartet</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>unexpected text after the end of the JSON value</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwarteter Text nach dem Ende des JSON-Werts</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>expected &apos;,&apos; or &apos;}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;,&apos; oder &apos;}&apos; erwartet</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>expected &apos;,&apos; or &apos;]&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;,&apos; oder &apos;]&apos; erwartet</translation>
     </message>
 </context>
 <context>
@@ -944,22 +957,22 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/KeyValueTable.cpp" line="+20"/>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Include this row</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Zeile einbeziehen</translation>
     </message>
     <message>
         <location line="+72"/>
         <source>Delete row</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile löschen</translation>
     </message>
 </context>
 <context>
@@ -967,147 +980,147 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/MainWindow.cpp" line="+35"/>
         <source>Tanager</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanager</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Workbench</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Ready. Ctrl+L to type a URL, Ctrl+Enter to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit. Ctrl+L, um eine URL einzugeben, Ctrl+Enter zum Senden.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New tab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Tab</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Close tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab &amp;schließen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Rename tab…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab &amp;umbenennen…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Request</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;frage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>C&amp;ancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abbrechen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Focus &amp;URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur &amp;URL springen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Copy as c&amp;URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;cURL kopieren</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Find in response</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort &amp;durchsuchen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Next tab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nächster Tab</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Previous tab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorheriger Tab</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show &amp;history sidebar</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlaufs&amp;leiste anzeigen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Search history</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf &amp;durchsuchen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Environments</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Umgebungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Edit environments…</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungen &amp;bearbeiten…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;About Tanager</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Tanager</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Rename tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab umbenennen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name (empty: method and URL):</source>
-        <translation type="unfinished"></translation>
+        <translation>Name (leer: Methode und URL):</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Reopened from history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus dem Verlauf wieder geöffnet.</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>About Tanager</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Tanager</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;b&gt;Tanager %1&lt;/b&gt;&lt;br&gt;A native API workbench.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Tanager %1&lt;/b&gt;&lt;br&gt;Eine native Arbeitsumgebung für APIs.</translation>
     </message>
 </context>
 <context>
@@ -1115,7 +1128,7 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/MessageBar.cpp" line="+18"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
@@ -1123,100 +1136,100 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/MultipartTable.cpp" line="+16"/>
         <source>Choose file for row…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei für Zeile auswählen…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Delete row</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile löschen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value or file path</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert oder Dateipfad</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Content type</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Type</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Tick &quot;File&quot; to send the value as a file path streamed from disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie „Datei“ an, um den Wert als Pfad einer Datei zu senden, die vom Datenträger gestreamt wird.</translation>
     </message>
     <message>
         <location line="+91"/>
         <source>Choose a file to upload</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei zum Hochladen auswählen</translation>
     </message>
 </context>
 <context>
     <name>tanager::NetworkErrorText</name>
     <message>
-        <location filename="../core/http/NetworkErrorText.cpp" line="+20"/>
+        <location filename="../core/http/NetworkErrorText.cpp" line="+21"/>
         <source>Connection refused by %1: is the server running on that port?</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung von %1 abgelehnt: läuft der Server auf diesem Port?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Host %1 not found: check the spelling or your DNS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Host %1 nicht gefunden: prüfen Sie die Schreibweise oder Ihr DNS.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 closed the connection before answering completely: check the server&apos;s logs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat die Verbindung vor der vollständigen Antwort geschlossen: prüfen Sie die Logs des Servers.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 did not answer in time: raise the timeout or check the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat nicht rechtzeitig geantwortet (Zeitüberschreitung): erhöhen Sie das Zeitlimit oder prüfen Sie den Server.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The request was canceled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The TLS certificate of %1 was not accepted (%2): add its CA in the request&apos;s TLS settings, or turn verification off for this request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das TLS-Zertifikat von %1 wurde nicht akzeptiert (%2): fügen Sie seine CA in den TLS-Einstellungen der Anfrage hinzu, oder schalten Sie die Prüfung für diese Anfrage aus.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The TLS handshake with %1 failed (%2): the server may require a client certificate or a protocol Tanager does not offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Handshake mit %1 ist fehlgeschlagen (%2): der Server verlangt möglicherweise ein Client-Zertifikat oder ein Protokoll, das Tanager nicht anbietet.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The network is not available: check your connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Netzwerk ist nicht verfügbar: prüfen Sie Ihre Verbindung.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The proxy failed (%1): check the request&apos;s proxy settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxy ist fehlgeschlagen (%1): prüfen Sie die Proxy-Einstellungen der Anfrage.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 broke the HTTP protocol: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat das HTTP-Protokoll verletzt: %2.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The request to %1 failed: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage an %1 ist fehlgeschlagen: %2.</translation>
     </message>
 </context>
 <context>
@@ -1224,15 +1237,15 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/RecordedExchange.cpp" line="+51"/>
         <source>History keeps the first %1 bytes of this body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf speichert die ersten %1 Bytes dieses Bodys.</translation>
     </message>
 </context>
 <context>
     <name>tanager::RequestController</name>
     <message>
-        <location filename="../ui/RequestController.cpp" line="+57"/>
-        <source>The request could not be started: check the CA bundle and client certificate in the request&apos;s Settings.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/RequestController.cpp" line="+70"/>
+        <source>The request was canceled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -1240,85 +1253,85 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/RequestEditor.cpp" line="+32"/>
         <source>Parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+2"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>Query parameters of the URL; editing either side updates the other.</source>
-        <translation type="unfinished"></translation>
+        <translation>Query-Parameter der URL; Änderungen auf einer Seite aktualisieren die andere.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Final request preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau der endgültigen Anfrage</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Params</source>
-        <translation type="unfinished"></translation>
+        <translation>Parameter</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+50"/>
+        <location line="-49"/>
+        <location line="+54"/>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+50"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Body</source>
-        <translation type="unfinished"></translation>
+        <translation>Body</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <location line="+50"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Auth</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-53"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The exact request that will be sent, variables resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage genau so, wie sie gesendet wird, mit aufgelösten Variablen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Body •</source>
-        <translation type="unfinished"></translation>
+        <translation>Body •</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Auth •</source>
-        <translation type="unfinished"></translation>
+        <translation>Auth •</translation>
     </message>
 </context>
 <context>
     <name>tanager::RequestJson</name>
     <message>
-        <location filename="../core/http/RequestJson.cpp" line="+55"/>
+        <location filename="../core/http/RequestJson.cpp" line="+54"/>
         <source>The saved %1 is not valid JSON (%2): fix or remove the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gespeicherten Daten (%1) sind kein gültiges JSON (%2): korrigieren oder entfernen Sie die Datei.</translation>
     </message>
 </context>
 <context>
@@ -1326,92 +1339,92 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../core/http/RequestPreparer.cpp" line="+77"/>
         <source>No file chosen for %1: choose a file or remove it from the body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Datei für %1 ausgewählt: wählen Sie eine Datei aus oder entfernen Sie den Eintrag aus dem Body.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Body file %1 does not exist: choose an existing file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Body-Datei %1 existiert nicht: wählen Sie eine vorhandene Datei aus.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Body file %1 cannot be read: check its permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Body-Datei %1 kann nicht gelesen werden: prüfen Sie ihre Berechtigungen.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>field %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld %1</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>the binary body</source>
-        <translation type="unfinished"></translation>
+        <translation>den binären Body</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Enter a URL to send the request to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die URL ein, an die die Anfrage gesendet werden soll.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No scheme given: sent as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Schema angegeben: gesendet als %1.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The URL is not valid (%1): check it for spaces or stray characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die URL ist ungültig (%1): prüfen Sie sie auf Leerzeichen oder überzählige Zeichen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Only http and https URLs can be sent, not %1: start the URL with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur http- und https-URLs können gesendet werden, nicht %1: beginnen Sie die URL mit http:// oder https://.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The URL has no host: write it as %1://host/path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die URL hat keinen Host: schreiben Sie sie als %1://host/pfad.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>&quot;%1&quot; is not a valid HTTP method: use letters such as GET or POST, without spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine gültige HTTP-Methode: verwenden Sie Buchstaben wie bei GET oder POST, ohne Leerzeichen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The URL uses {{%1}}, which the active environment does not define: add it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die URL verwendet {{%1}}, das in der aktiven Umgebung nicht definiert ist: fügen Sie es dort hinzu.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Undefined variables were sent as typed: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht definierte Variablen wurden wie eingegeben gesendet: %1.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Header name &quot;%1&quot; is not valid: use letters, digits and - only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Header-Name „%1“ ist ungültig: verwenden Sie nur Buchstaben, Ziffern und -.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The value of header %1 has a line break: remove it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The Authorization header you typed was sent instead of the auth settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wert des Headers %1 enthält einen Zeilenumbruch: entfernen Sie ihn.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>API key header name &quot;%1&quot; is not valid: use letters, digits and - only.</source>
-        <translation type="unfinished"></translation>
+        <source>The Authorization header you typed was sent instead of the auth settings.</source>
+        <translation>Der von Ihnen eingegebene Authorization-Header wurde anstelle der Authentifizierungseinstellungen gesendet.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>API key header name &quot;%1&quot; is not valid: use letters, digits and - only.</source>
+        <translation>Der Header-Name „%1“ für den API-Schlüssel ist ungültig: verwenden Sie nur Buchstaben, Ziffern und -.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>TLS certificate verification is off for this request: the server&apos;s identity was not checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung des TLS-Zertifikats ist für diese Anfrage ausgeschaltet: die Identität des Servers wurde nicht geprüft.</translation>
     </message>
 </context>
 <context>
@@ -1419,20 +1432,20 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/RequestPreviewText.cpp" line="+14"/>
         <source>(automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>(automatisch)</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>… (%n bytes in all)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… (insgesamt %n Byte)</numerusform>
+            <numerusform>… (insgesamt %n Bytes)</numerusform>
         </translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1</translation>
     </message>
 </context>
 <context>
@@ -1440,76 +1453,77 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/RequestTab.cpp" line="+47"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Methode</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter a URL, e.g. https://api.example.com/items?page=1 — {{variables}} allowed</source>
-        <translation type="unfinished"></translation>
+        <translation>URL eingeben, z. B. https://api.example.com/items?page=1 – {{Variablen}} erlaubt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+162"/>
+        <location line="-163"/>
+        <location line="+164"/>
         <source>Send the request (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage senden (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+152"/>
+        <location line="-163"/>
+        <location line="+154"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-150"/>
         <source>Request error</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragefehler</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>New request</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Anfrage</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Nothing to copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu kopieren.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Copied the request as a curl command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wurde als curl-Befehl kopiert.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cancel the request (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage abbrechen (Esc)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Not defined in the active environment (sent as typed): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>In der aktiven Umgebung nicht definiert (wird wie eingegeben gesendet): %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This request cannot be sent yet:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anfrage kann noch nicht gesendet werden:
+%1</translation>
     </message>
 </context>
 <context>
@@ -1517,103 +1531,142 @@ Run &apos;tanager COMMAND --help&apos; for a command&apos;s options.
     <message>
         <location filename="../ui/ResponsePanel.cpp" line="+55"/>
         <source>Copy as cURL</source>
-        <translation type="unfinished"></translation>
+        <translation>Als cURL kopieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the request as a curl command (Ctrl+Shift+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage als curl-Befehl kopieren (Ctrl+Shift+C)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Pretty</source>
-        <translation type="unfinished"></translation>
+        <translation>Formatiert</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Raw</source>
-        <translation type="unfinished"></translation>
+        <translation>Roh</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hex</source>
-        <translation type="unfinished"></translation>
+        <translation>Hex</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Headers</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleiste</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Send a request to see its response here.
 Ctrl+Enter sends, Esc cancels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie eine Anfrage, um hier ihre Antwort zu sehen.
+Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>No response yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Antwort</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gesendet…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Receiving… %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird empfangen… %1</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 on the wire, %2 decoded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übertragen, %2 dekodiert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Body size: bytes received on the wire, and after decoding</source>
-        <translation type="unfinished"></translation>
+        <translation>Body-Größe: übertragene Bytes und Bytes nach dem Dekodieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Canceled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No response</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The body was saved to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Body wurde in %1 gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::RetryPolicy</name>
+    <message>
+        <location filename="../core/resilience/RetryPolicy.cpp" line="+113"/>
+        <source>HTTP %1 is not retried</source>
+        <translation>HTTP %1 wird nicht wiederholt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this error is not retried</source>
+        <translation>dieser Fehler wird nicht wiederholt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not idempotent: add an Idempotency-Key header or allow unsafe retries</source>
+        <translation>%1 ist nicht idempotent: fügen Sie einen Idempotency-Key-Header hinzu oder erlauben Sie unsichere Wiederholungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 attempts used</source>
+        <translation>%1 von %2 Versuchen verbraucht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>waiting %1 ms would pass the %2 ms deadline</source>
+        <translation>%1 ms Warten würde die Frist von %2 ms überschreiten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
     </message>
 </context>
 <context>
@@ -1621,32 +1674,32 @@ Ctrl+Enter sends, Esc cancels.</source>
     <message>
         <location filename="../app/SendCommand.cpp" line="+47"/>
         <source>Send one HTTP request and print the response.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine HTTP-Anfrage senden und die Antwort ausgeben.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a header, e.g. -H &apos;Accept: text/html&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Header hinzufügen, z. B. -H &apos;Accept: text/html&apos;.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>header</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Body: text, @file to stream a file, @- to read stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Body: Text, @Datei streamt eine Datei, @- liest von stdin.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write the body to a file instead of stdout.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Body in eine Datei statt nach stdout schreiben.</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1654,107 +1707,107 @@ Ctrl+Enter sends, Esc cancels.</source>
         <location line="+1"/>
         <location line="+1"/>
         <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Print the status line and headers too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch Statuszeile und Header ausgeben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print the request as sent to stderr.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage wie gesendet auf stderr ausgeben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print the whole exchange as one JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage und Antwort zusammen als ein JSON-Objekt ausgeben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give up after this many seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach so vielen Sekunden aufgeben.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Do not verify the server&apos;s TLS certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das TLS-Zertifikat des Servers nicht prüfen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Do not follow redirects.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitungen nicht folgen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follow at most this many redirects.</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens so vielen Weiterleitungen folgen.</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Also trust the CA certificates in this PEM file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Client certificate (PEM or .p12).</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikat (PEM oder .p12).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Client private key (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Client-Schlüssel (PEM).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>GET, POST, ... (optional, GET by default)</source>
-        <translation type="unfinished"></translation>
+        <translation>GET, POST, ... (optional, standardmäßig GET)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The URL to send to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ziel-URL.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (see tanager send --help)</source>
-        <translation type="unfinished"></translation>
+        <translation> (siehe tanager send --help)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>send needs a METHOD and a URL, e.g. tanager send GET https://example.org</source>
-        <translation type="unfinished"></translation>
+        <translation>send braucht eine Methode und eine URL, z. B. tanager send GET https://example.org</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Header &quot;%1&quot; must look like &quot;Name: value&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Header „%1“ muss die Form „Name: Wert“ haben.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Cannot read the body from standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Body kann nicht von der Standardeingabe gelesen werden.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>--timeout needs a positive number of seconds, not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout braucht eine positive Anzahl Sekunden, nicht „%1“.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>--max-redirs needs a number of 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-redirs braucht eine Zahl ab 0.</translation>
     </message>
 </context>
 <context>
@@ -1762,17 +1815,25 @@ Ctrl+Enter sends, Esc cancels.</source>
     <message>
         <location filename="../ui/ShortcutsDialog.cpp" line="+17"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::SlidingWindowLog</name>
+    <message>
+        <location filename="../core/resilience/SlidingWindowLog.cpp" line="+41"/>
+        <source>sliding window %1 per %2 ms</source>
+        <translation>gleitendes Fenster: %1 pro %2 ms</translation>
     </message>
 </context>
 <context>
@@ -1780,17 +1841,17 @@ Ctrl+Enter sends, Esc cancels.</source>
     <message>
         <location filename="../core/storage/SqlHelper.cpp" line="+22"/>
         <source>Could not update the history database</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verlaufsdatenbank konnte nicht aktualisiert werden</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1: the database is locked by another program; close it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: die Datenbank ist von einem anderen Programm gesperrt; schließen Sie es und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1: %2. Check free disk space and that the file is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2. Prüfen Sie den freien Speicherplatz und ob die Datei beschreibbar ist.</translation>
     </message>
 </context>
 <context>
@@ -1798,7 +1859,7 @@ Ctrl+Enter sends, Esc cancels.</source>
     <message>
         <location filename="../core/storage/StorageWriter.cpp" line="+193"/>
         <source>Could not save to the history database</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern in der Verlaufsdatenbank fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -1806,107 +1867,115 @@ Ctrl+Enter sends, Esc cancels.</source>
     <message>
         <location filename="../ui/TimelineView.cpp" line="+30"/>
         <source>Timings, redirects and TLS details appear here after a request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten, Weiterleitungen und TLS-Details erscheinen hier nach einer Anfrage.</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Timings</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Request sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage gesendet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Waiting (first byte)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten (erstes Byte)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Content download</source>
-        <translation type="unfinished"></translation>
+        <translation>Download des Inhalts</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Started %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Redirects</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitungen</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cipher</source>
-        <translation type="unfinished"></translation>
+        <translation>Cipher-Suite</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Geprüft</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ignored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignoriert: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Certificate chain (leaf first)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikatskette (Endzertifikat zuerst)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Subject: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhaber: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Issuer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussteller: %1</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Expires: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis: %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::TokenBucket</name>
+    <message>
+        <location filename="../core/resilience/TokenBucket.cpp" line="+48"/>
+        <source>token bucket %1/s, burst %2</source>
+        <translation>Token-Bucket %1/s, Burst %2</translation>
     </message>
 </context>
 <context>
@@ -1915,147 +1984,147 @@ Ctrl+Enter sends, Esc cancels.</source>
         <location filename="../ui/TransportOptionsEditor.cpp" line="+21"/>
         <location line="+1"/>
         <source>No limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Limit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Follow redirects</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitungen folgen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Verify TLS certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikate prüfen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Allow HTTP/2</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP/2 erlauben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the response body to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort-Body in einer Datei speichern</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>at most </source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>⚠ TLS verification is off: anyone on the network can read and change this exchange. Use it only against a test server.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Die TLS-Prüfung ist ausgeschaltet: jeder im Netzwerk kann diese Kommunikation mitlesen und verändern. Verwenden Sie das nur mit einem Testserver.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Extra trusted CA certificates (PEM), added to the system ones</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich vertrauenswürdige CA-Zertifikate (PEM), ergänzend zu denen des Systems</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PEM certificate or PKCS#12 bundle</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Zertifikat oder PKCS#12-Bundle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PEM key, when the certificate is PEM</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Schlüssel, wenn das Zertifikat im PEM-Format ist</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Only if the key is encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur, wenn der Schlüssel verschlüsselt ist</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>System proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>System-Proxy</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Proxy</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Custom proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigener Proxy</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>http://user:pass@host:port or socks5://host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>http://benutzer:passwort@host:port oder socks5://host:port</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>File the body is streamed to</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei, in die der Body gestreamt wird</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Connect timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit Verbindungsaufbau:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Transfer timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit Übertragung:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Total timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit gesamt:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Redirects:</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterleitungen:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>TLS:</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CA bundle:</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Bundle:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Client certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikat:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Client key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Schlüssel:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Key passphrase:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel-Passphrase:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Protocol:</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Proxy:</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Download:</source>
-        <translation type="unfinished"></translation>
+        <translation>Download:</translation>
     </message>
     <message>
         <location line="+23"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
 </context>
 </TS>
