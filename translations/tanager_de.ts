@@ -362,6 +362,44 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::DeadLetterStore</name>
+    <message>
+        <location filename="../core/storage/DeadLetterStore.cpp" line="+102"/>
+        <source>Could not store the dead letter</source>
+        <translation>Die unzustellbare Anfrage konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Could not update the dead letter</source>
+        <translation>Die unzustellbare Anfrage konnte nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not delete the dead letter</source>
+        <translation>Die unzustellbare Anfrage konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Could not list the dead letters</source>
+        <translation>Die unzustellbaren Anfragen konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Could not read the dead letter</source>
+        <translation>Die unzustellbare Anfrage konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no dead letter %1; run tanager dlq list to see the ids.</source>
+        <translation>Es gibt keine unzustellbare Anfrage %1; führen Sie tanager dlq list aus, um die IDs zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not count the dead letters</source>
+        <translation>Die unzustellbaren Anfragen konnten nicht gezählt werden</translation>
+    </message>
+</context>
+<context>
     <name>tanager::EnvironmentDialog</name>
     <message>
         <location filename="../ui/EnvironmentDialog.cpp" line="+24"/>
@@ -495,6 +533,67 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+25"/>
         <source>Could not index an exchange</source>
         <translation>Ein Eintrag konnte nicht indiziert werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlIntrospection</name>
+    <message>
+        <location filename="../core/graphql/GraphQlIntrospection.cpp" line="+168"/>
+        <source>The introspection result is not valid JSON (%1 at byte %2); check that it is complete.</source>
+        <translation>Das Introspection-Ergebnis ist kein gültiges JSON (%1 bei Byte %2); prüfen Sie, ob es vollständig ist.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The result has no __schema: the server may have introspection disabled; load the schema from an SDL or introspection file instead.</source>
+        <translation>Das Ergebnis enthält kein __schema: der Server hat Introspection möglicherweise deaktiviert; laden Sie das Schema stattdessen aus einer SDL- oder Introspection-Datei.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The introspection result lists no types; it is truncated or empty.</source>
+        <translation>Das Introspection-Ergebnis enthält keine Typen; es ist abgeschnitten oder leer.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type %1 of the introspection result has no name.</source>
+        <translation>Typ %1 des Introspection-Ergebnisses hat keinen Namen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type %1 has an unknown kind &quot;%2&quot;.</source>
+        <translation>Typ %1 hat den unbekannten kind-Wert „%2“.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The introspection result names no query type.</source>
+        <translation>Das Introspection-Ergebnis nennt keinen Query-Typ.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type %1 is referenced but not described in the introspection result; it is incomplete.</source>
+        <translation>Typ %1 wird referenziert, ist im Introspection-Ergebnis aber nicht beschrieben; das Ergebnis ist unvollständig.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlSdlLoader</name>
+    <message>
+        <location filename="../core/graphql/GraphQlSdlLoader.cpp" line="+146"/>
+        <source>The schema does not parse at line %1, column %2: %3</source>
+        <translation>Das Schema lässt sich in Zeile %1, Spalte %2 nicht parsen: %3</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Line %1 holds an operation or fragment; a schema file may only hold type system definitions.</source>
+        <translation>Zeile %1 enthält eine Operation oder ein Fragment; eine Schemadatei darf nur Typsystem-Definitionen enthalten.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The schema has no query type: define type Query or a schema { query: ... } block.</source>
+        <translation>Das Schema hat keinen Query-Typ: definieren Sie type Query oder einen Block schema { query: ... }.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type %1 is used but never defined in the schema.</source>
+        <translation>Typ %1 wird verwendet, ist im Schema aber nirgends definiert.</translation>
     </message>
 </context>
 <context>
@@ -976,6 +1075,19 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::Loader</name>
+    <message>
+        <location filename="../core/graphql/GraphQlIntrospection.cpp" line="-199"/>
+        <source>A type reference is wrapped more than 16 times; the introspection result is not usable.</source>
+        <translation>Eine Typreferenz ist mehr als 16-fach verschachtelt; das Introspection-Ergebnis ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A type reference has no name: the introspection result is truncated or nested deeper than the query asked for.</source>
+        <translation>Eine Typreferenz hat keinen Namen: das Introspection-Ergebnis ist abgeschnitten oder tiefer verschachtelt, als die Abfrage angefordert hat.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.cpp" line="+35"/>
@@ -1238,14 +1350,6 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location filename="../ui/RecordedExchange.cpp" line="+51"/>
         <source>History keeps the first %1 bytes of this body.</source>
         <translation>Der Verlauf speichert die ersten %1 Bytes dieses Bodys.</translation>
-    </message>
-</context>
-<context>
-    <name>tanager::RequestController</name>
-    <message>
-        <location filename="../ui/RequestController.cpp" line="+70"/>
-        <source>The request was canceled.</source>
-        <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -1524,6 +1628,39 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 %1</source>
         <translation>Diese Anfrage kann noch nicht gesendet werden:
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::ResilientSender</name>
+    <message>
+        <location filename="../core/resilience/ResilientSender.cpp" line="+193"/>
+        <source>server quota used up; waiting for its reset</source>
+        <translation>Kontingent des Servers aufgebraucht; es wird auf das Zurücksetzen gewartet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>circuit open for %1 until %2</source>
+        <translation>Circuit Breaker für %1 offen bis %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>circuit %1 for %2</source>
+        <translation>Circuit Breaker für %2: %1</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>canceled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Canceled.</source>
+        <translation>Abgebrochen.</translation>
     </message>
 </context>
 <context>
