@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+41"/>
+        <location filename="../app/main.cpp" line="+42"/>
         <source>Usage: tanager [COMMAND] [OPTIONS]
 
 With no command, opens the window.
@@ -12,6 +12,7 @@ With no command, opens the window.
 Commands:
   send      send one HTTP request
   history   list or show recorded exchanges
+  dlq       list, show, re-drive or purge dead letters
 
 Options:
   --version  print the version
@@ -26,6 +27,7 @@ Ohne Befehl wird das Fenster geöffnet.
 Befehle:
   send      eine HTTP-Anfrage senden
   history   aufgezeichnete Einträge auflisten oder anzeigen
+  dlq       unzustellbare Anfragen auflisten, anzeigen, erneut senden oder löschen
 
 Optionen:
   --version  Version ausgeben
@@ -35,7 +37,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
         <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
@@ -397,6 +399,187 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+12"/>
         <source>Could not count the dead letters</source>
         <translation>Die unzustellbaren Anfragen konnten nicht gezählt werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::DlqCommand</name>
+    <message>
+        <location filename="../app/DlqCommand.cpp" line="+34"/>
+        <source>tanager dlq list|show ID|redrive ID...|redrive --all|delete ID...|purge|export [-o FILE]</source>
+        <translation>tanager dlq list|show ID|redrive ID...|redrive --all|delete ID...|purge|export [-o DATEI]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dlq needs a subcommand: %1</source>
+        <translation>dlq braucht einen Unterbefehl: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Usage: %1</source>
+        <translation>Aufruf: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unknown dlq subcommand &quot;%1&quot;: use %2.</source>
+        <translation>Unbekannter dlq-Unterbefehl „%1“: verwenden Sie %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&quot;%1&quot; is not a dead-letter id; run tanager dlq list to see them.</source>
+        <translation>„%1“ ist keine ID einer unzustellbaren Anfrage; führen Sie tanager dlq list aus, um die IDs zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Only letters for this host.</source>
+        <translation>Nur Anfragen an diesen Host.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only letters from this source (send, webhook-forward).</source>
+        <translation>Nur Anfragen aus dieser Quelle (send, webhook-forward).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only letters whose URL or error contains this text.</source>
+        <translation>Nur Anfragen, deren URL oder Fehler diesen Text enthält.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most this many (default 100).</source>
+        <translation>Höchstens so viele (Standard: 100).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+62"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Print JSON.</source>
+        <translation>JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+40"/>
+        <location line="+22"/>
+        <location line="+120"/>
+        <source> (see tanager dlq --help)</source>
+        <translation> (siehe tanager dlq --help)</translation>
+    </message>
+    <message>
+        <location line="-176"/>
+        <source>--limit needs a number of 1 or more.</source>
+        <translation>--limit braucht eine Zahl ab 1.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The dead letter to show.</source>
+        <translation>Die anzuzeigende unzustellbare Anfrage.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dlq show needs one id, e.g. tanager dlq show 3.</source>
+        <translation>dlq show braucht eine ID, z. B. tanager dlq show 3.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Re-drive every dead letter.</source>
+        <translation>Alle unzustellbaren Anfragen erneut senden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry up to N times instead of the stored policy&apos;s count.</source>
+        <translation>Bis zu N-mal wiederholen statt so oft, wie die gespeicherte Richtlinie vorgibt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dead letters to re-drive.</source>
+        <translation>Die erneut zu sendenden unzustellbaren Anfragen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--retry needs a number of 0 or more.</source>
+        <translation>--retry braucht eine Zahl ab 0.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dlq redrive needs ids or --all, e.g. tanager dlq redrive 3.</source>
+        <translation>dlq redrive braucht IDs oder --all, z. B. tanager dlq redrive 3.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>there are no dead letters to re-drive</source>
+        <translation>es gibt keine unzustellbaren Anfragen zum erneuten Senden</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>dead letter %1 holds no usable request: %2</source>
+        <translation>unzustellbare Anfrage %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>dead letter %1: delivered, HTTP %2; removed from the queue
+</source>
+        <translation>unzustellbare Anfrage %1: zugestellt, HTTP %2; aus der Warteschlange entfernt
+</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>dead letter %1 failed again: %2</source>
+        <translation>unzustellbare Anfrage %1 ist erneut fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>dlq delete needs ids, e.g. tanager dlq delete 3 4.</source>
+        <translation>dlq delete braucht IDs, z. B. tanager dlq delete 3 4.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>dlq purge takes no arguments; it deletes every dead letter.</source>
+        <translation>dlq purge nimmt keine Argumente; es löscht alle unzustellbaren Anfragen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted %1 dead letter(s)
+</source>
+        <translation>%1 unzustellbare Anfrage(n) gelöscht
+</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Write to this file instead of stdout.</source>
+        <translation>In diese Datei statt nach stdout schreiben.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dead letters to export (all when none).</source>
+        <translation>Die zu exportierenden unzustellbaren Anfragen (ohne Angabe alle).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cannot write %1: %2; choose another file.</source>
+        <translation>%1 kann nicht geschrieben werden: %2; wählen Sie eine andere Datei.</translation>
     </message>
 </context>
 <context>
@@ -1633,7 +1816,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::ResilientSender</name>
     <message>
-        <location filename="../core/resilience/ResilientSender.cpp" line="+193"/>
+        <location filename="../core/resilience/ResilientSender.cpp" line="+198"/>
         <source>server quota used up; waiting for its reset</source>
         <translation>Kontingent des Servers aufgebraucht; es wird auf das Zurücksetzen gewartet</translation>
     </message>
@@ -1809,7 +1992,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::SendCommand</name>
     <message>
-        <location filename="../app/SendCommand.cpp" line="+47"/>
+        <location filename="../app/SendCommand.cpp" line="+53"/>
         <source>Send one HTTP request and print the response.</source>
         <translation>Eine HTTP-Anfrage senden und die Antwort ausgeben.</translation>
     </message>
@@ -1868,11 +2051,12 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+19"/>
         <source>seconds</source>
         <translation>Sekunden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-18"/>
         <source>Do not verify the server&apos;s TLS certificate.</source>
         <translation>Das TLS-Zertifikat des Servers nicht prüfen.</translation>
     </message>
@@ -1888,11 +2072,14 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+5"/>
+        <location line="+9"/>
+        <location line="+3"/>
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-16"/>
         <source>Also trust the CA certificates in this PEM file.</source>
         <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
     </message>
@@ -1907,7 +2094,73 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Privater Client-Schlüssel (PEM).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Retry a failed request up to N times (Retry-After honoured).</source>
+        <translation>Eine fehlgeschlagene Anfrage bis zu N-mal wiederholen (Retry-After wird beachtet).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backoff jitter: none, full, equal or decorrelated.</source>
+        <translation>Backoff-Jitter: none, full, equal oder decorrelated.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also retry POST and PATCH without an Idempotency-Key header.</source>
+        <translation>POST und PATCH auch ohne Idempotency-Key-Header wiederholen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First backoff in milliseconds (default 200).</source>
+        <translation>Erster Backoff in Millisekunden (Standard: 200).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Longest backoff in milliseconds (default 20000).</source>
+        <translation>Längster Backoff in Millisekunden (Standard: 20000).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send at most R requests per second, e.g. 5/s.</source>
+        <translation>Höchstens R Anfragen pro Sekunde senden, z. B. 5/s.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>R/s</source>
+        <translation>R/s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the requests through a circuit breaker.</source>
+        <translation>Die Anfragen über einen Circuit Breaker leiten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calls the breaker needs before it judges (default 5).</source>
+        <translation>Aufrufe, die der Circuit Breaker vor einer Bewertung braucht (Standard: 5).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seconds the breaker stays open (default 5).</source>
+        <translation>Sekunden, die der Circuit Breaker offen bleibt (Standard: 5).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the request N times, one after the other.</source>
+        <translation>Die Anfrage N-mal nacheinander senden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>GET, POST, ... (optional, GET by default)</source>
         <translation>GET, POST, ... (optional, standardmäßig GET)</translation>
     </message>
@@ -1945,6 +2198,101 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+10"/>
         <source>--max-redirs needs a number of 0 or more.</source>
         <translation>--max-redirs braucht eine Zahl ab 0.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>--retry needs a number of 0 or more, not &quot;%1&quot;.</source>
+        <translation>--retry braucht eine Zahl ab 0, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--jitter must be none, full, equal or decorrelated, not &quot;%1&quot;.</source>
+        <translation>--jitter muss none, full, equal oder decorrelated sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--retry-base needs milliseconds, e.g. --retry-base 100.</source>
+        <translation>--retry-base braucht Millisekunden, z. B. --retry-base 100.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--retry-cap needs milliseconds, e.g. --retry-cap 5000.</source>
+        <translation>--retry-cap braucht Millisekunden, z. B. --retry-cap 5000.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>--rate needs requests per second, e.g. --rate 5/s, not &quot;%1&quot;.</source>
+        <translation>--rate braucht Anfragen pro Sekunde, z. B. --rate 5/s, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>--breaker-min needs a number of 1 or more.</source>
+        <translation>--breaker-min braucht eine Zahl ab 1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--breaker-wait needs seconds, e.g. --breaker-wait 2.</source>
+        <translation>--breaker-wait braucht Sekunden, z. B. --breaker-wait 2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--repeat needs a number of 1 or more.</source>
+        <translation>--repeat braucht eine Zahl ab 1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--output cannot be combined with --repeat; drop one of them.</source>
+        <translation>--output lässt sich nicht mit --repeat kombinieren; lassen Sie eine der beiden Optionen weg.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>attempt %1: HTTP %2 in %3 ms</source>
+        <translation>Versuch %1: HTTP %2 in %3 ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attempt %1: %2</source>
+        <translation>Versuch %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>retrying in %1 ms as Retry-After asks (%2)</source>
+        <translation>neuer Versuch in %1 ms, wie Retry-After verlangt (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retrying in %1 ms (%2)</source>
+        <translation>neuer Versuch in %1 ms (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>breaker for %1: %2 -&gt; %3</source>
+        <translation>Circuit Breaker für %1: %2 -&gt; %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>giving up: %1</source>
+        <translation>aufgegeben: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waited %1 ms for the rate limit</source>
+        <translation>%1 ms auf das Ratenlimit gewartet</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1: HTTP %2 after %3 attempt(s)</source>
+        <translation>%1: HTTP %2 nach %3 Versuch(en)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>kept as dead letter %1; see tanager dlq show %1</source>
+        <translation>als unzustellbare Anfrage %1 aufbewahrt; siehe tanager dlq show %1</translation>
     </message>
 </context>
 <context>
