@@ -4,13 +4,17 @@
 #include "AppServices.h"
 #include "CliOutput.h"
 
+#include <Database.h>
+#include <DeadLetterStore.h>
 #include <ExchangeRecorder.h>
 #include <HistoryStore.h>
 #include <HttpCall.h>
 #include <HttpTransport.h>
 #include <PersistentCookieJar.h>
 #include <RequestPreparer.h>
+#include <ResilientSender.h>
 #include <StorageWriter.h>
+#include <SystemClock.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,6 +45,8 @@ SendCommand::SendCommand(AppServices &services, QObject *parent)
 {
 }
 
+SendCommand::~SendCommand() = default;
+
 int SendCommand::start(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -60,8 +66,23 @@ int SendCommand::start(const QStringList &arguments)
     const QCommandLineOption caCert(u"cacert"_s, tr("Also trust the CA certificates in this PEM file."), tr("file"));
     const QCommandLineOption cert(u"cert"_s, tr("Client certificate (PEM or .p12)."), tr("file"));
     const QCommandLineOption key(u"key"_s, tr("Client private key (PEM)."), tr("file"));
+    const QCommandLineOption retry(u"retry"_s, tr("Retry a failed request up to N times (Retry-After honoured)."),
+                                   tr("n"));
+    const QCommandLineOption jitter(u"jitter"_s, tr("Backoff jitter: none, full, equal or decorrelated."), tr("mode"));
+    const QCommandLineOption retryUnsafe(u"retry-unsafe"_s,
+                                         tr("Also retry POST and PATCH without an Idempotency-Key header."));
+    const QCommandLineOption retryBase(u"retry-base"_s, tr("First backoff in milliseconds (default 200)."), tr("ms"));
+    const QCommandLineOption retryCap(u"retry-cap"_s, tr("Longest backoff in milliseconds (default 20000)."), tr("ms"));
+    const QCommandLineOption rate(u"rate"_s, tr("Send at most R requests per second, e.g. 5/s."), tr("R/s"));
+    const QCommandLineOption breakerOption(u"breaker"_s, tr("Run the requests through a circuit breaker."));
+    const QCommandLineOption breakerMin(u"breaker-min"_s,
+                                        tr("Calls the breaker needs before it judges (default 5)."), tr("n"));
+    const QCommandLineOption breakerWait(u"breaker-wait"_s, tr("Seconds the breaker stays open (default 5)."),
+                                         tr("seconds"));
+    const QCommandLineOption repeat(u"repeat"_s, tr("Send the request N times, one after the other."), tr("n"));
     parser.addOptions({header, data, output, include, verbose, json, timeout, insecure, noFollow, maxRedirects, caCert,
-                       cert, key});
+                       cert, key, retry, jitter, retryUnsafe, retryBase, retryCap, rate, breakerOption, breakerMin,
+                       breakerWait, repeat});
     parser.addPositionalArgument(u"method"_s, tr("GET, POST, ... (optional, GET by default)"));
     parser.addPositionalArgument(u"url"_s, tr("The URL to send to."));
     if (!parser.parse(arguments))
@@ -146,6 +167,85 @@ int SendCommand::start(const QStringList &arguments)
     Result<PreparedRequest> prepared = RequestPreparer::prepare(m_request, Environment{}, m_services.cookies());
     if (!prepared)
         return Cli::fail(Cli::BadUsage, prepared.error().message);
+
+    const auto positiveInt = [&parser](const QCommandLineOption &option, int minimum, int *out) {
+        bool ok = false;
+        *out = parser.value(option).toInt(&ok);
+        return ok && *out >= minimum;
+    };
+    bool resilient = false;
+    if (parser.isSet(retry)) {
+        int retries = 0;
+        if (!positiveInt(retry, 0, &retries))
+            return Cli::fail(Cli::BadUsage, tr("--retry needs a number of 0 or more, not \"%1\".").arg(parser.value(retry)));
+        m_policy.retry.maxAttempts = retries + 1;
+        resilient = true;
+    }
+    if (parser.isSet(jitter)) {
+        const auto mode = RetryPolicy::jitterFromName(parser.value(jitter));
+        if (!mode)
+            return Cli::fail(Cli::BadUsage, tr("--jitter must be none, full, equal or decorrelated, not \"%1\".")
+                                                .arg(parser.value(jitter)));
+        m_policy.retry.jitter = *mode;
+    }
+    m_policy.retry.retryUnsafe = parser.isSet(retryUnsafe);
+    int number = 0;
+    if (parser.isSet(retryBase)) {
+        if (!positiveInt(retryBase, 0, &number))
+            return Cli::fail(Cli::BadUsage, tr("--retry-base needs milliseconds, e.g. --retry-base 100."));
+        m_policy.retry.baseMs = number;
+    }
+    if (parser.isSet(retryCap)) {
+        if (!positiveInt(retryCap, 0, &number))
+            return Cli::fail(Cli::BadUsage, tr("--retry-cap needs milliseconds, e.g. --retry-cap 5000."));
+        m_policy.retry.capMs = number;
+    }
+    if (parser.isSet(timeout) && resilient) {
+        // With retries, --timeout bounds each attempt; the request's own timeouts stay as they were.
+        m_policy.retry.perAttemptTimeoutMs = options.totalTimeoutMs;
+    }
+    if (parser.isSet(rate)) {
+        QString text = parser.value(rate);
+        if (text.endsWith(u"/s"_s))
+            text.chop(2);
+        bool ok = false;
+        const double perSecond = text.toDouble(&ok);
+        if (!ok || perSecond <= 0)
+            return Cli::fail(Cli::BadUsage,
+                             tr("--rate needs requests per second, e.g. --rate 5/s, not \"%1\".").arg(parser.value(rate)));
+        m_policy.limiter = ResiliencePolicy::Limiter::TokenBucket;
+        m_policy.ratePerSecond = perSecond;
+        m_policy.burst = 1;
+        resilient = true;
+    }
+    if (parser.isSet(breakerOption) || parser.isSet(breakerMin) || parser.isSet(breakerWait)) {
+        m_policy.breakerEnabled = true;
+        // Sized for a command line run of tens of requests, not for a server's traffic.
+        m_policy.breaker.slidingWindowSize = 10;
+        m_policy.breaker.minimumNumberOfCalls = 5;
+        m_policy.breaker.permittedCallsInHalfOpen = 2;
+        m_policy.breaker.waitDurationInOpenMs = 5000;
+        if (parser.isSet(breakerMin)) {
+            if (!positiveInt(breakerMin, 1, &number))
+                return Cli::fail(Cli::BadUsage, tr("--breaker-min needs a number of 1 or more."));
+            m_policy.breaker.minimumNumberOfCalls = number;
+        }
+        if (parser.isSet(breakerWait)) {
+            bool ok = false;
+            const double seconds = parser.value(breakerWait).toDouble(&ok);
+            if (!ok || seconds < 0)
+                return Cli::fail(Cli::BadUsage, tr("--breaker-wait needs seconds, e.g. --breaker-wait 2."));
+            m_policy.breaker.waitDurationInOpenMs = qint64(seconds * 1000);
+        }
+        resilient = true;
+    }
+    if (parser.isSet(repeat)) {
+        if (!positiveInt(repeat, 1, &m_repeat))
+            return Cli::fail(Cli::BadUsage, tr("--repeat needs a number of 1 or more."));
+        resilient = true;
+    }
+    if (resilient && !options.downloadPath.isEmpty() && m_repeat > 1)
+        return Cli::fail(Cli::BadUsage, tr("--output cannot be combined with --repeat; drop one of them."));
     if (m_verbose) {
         QByteArray head = "> " + prepared.value().method + ' ' + prepared.value().url.toEncoded() + '\n';
         for (const HeaderLine &line : std::as_const(prepared.value().headers))
@@ -155,9 +255,121 @@ int SendCommand::start(const QStringList &arguments)
     for (const QString &warning : std::as_const(prepared.value().warnings))
         Cli::writeErr("tanager: warning: " + warning.toUtf8() + '\n');
 
+    if (resilient)
+        return startResilient();
     HttpCall *call = m_services.transport()->send(prepared.value());
     connect(call, &HttpCall::finished, this, &SendCommand::onFinished);
     return -1;
+}
+
+int SendCommand::startResilient()
+{
+    m_sender = new ResilientSender(m_services.transport(), SystemClock::instance(), this);
+    m_sender->setPolicy(m_policy);
+    if (m_services.writer()) {
+        const Result<Database> database = Database::open(m_services.dataDir() + "/tanager.sqlite"_L1);
+        if (database) {
+            m_deadLetters = std::make_unique<DeadLetterStore>(database.value(), m_services.writer());
+            m_sender->setDeadLetterStore(m_deadLetters.get());
+            connect(m_deadLetters.get(), &DeadLetterStore::failed, this, [this](const Error &error) {
+                Cli::writeErr("tanager: warning: " + error.message.toUtf8() + '\n');
+                --m_pendingDeadLetters;
+                quitWhenDone();
+            });
+        }
+    }
+    if (!m_deadLetters)
+        Cli::writeErr("tanager: warning: " + m_services.storageNotice().toUtf8() + '\n');
+    connect(m_sender, &ResilientSender::event, this, &SendCommand::onResilienceEvent);
+    connect(m_sender, &ResilientSender::finished, this, &SendCommand::onResilientFinished);
+    connect(m_sender, &ResilientSender::deadLettered, this, &SendCommand::onDeadLettered);
+    sendNext();
+    return -1;
+}
+
+void SendCommand::sendNext()
+{
+    ++m_sent;
+    m_sender->send(m_request);
+}
+
+void SendCommand::onResilienceEvent(const ResilienceEvent &event)
+{
+    // The story of each request on stderr, one line per step, so a script's log shows why it took long.
+    QString line;
+    switch (event.kind) {
+    case ResilienceEvent::Kind::AttemptFinished:
+        line = event.error.isEmpty()
+            ? tr("attempt %1: HTTP %2 in %3 ms").arg(event.attempt).arg(event.status).arg(event.durationMs)
+            : tr("attempt %1: %2").arg(event.attempt).arg(event.error);
+        break;
+    case ResilienceEvent::Kind::BackoffScheduled:
+        line = event.fromRetryAfter
+            ? tr("retrying in %1 ms as Retry-After asks (%2)").arg(event.delayMs).arg(event.reason)
+            : tr("retrying in %1 ms (%2)").arg(event.delayMs).arg(event.reason);
+        break;
+    case ResilienceEvent::Kind::BreakerTransition:
+        line = tr("breaker for %1: %2 -> %3")
+                   .arg(event.host, CircuitBreaker::stateName(event.from), CircuitBreaker::stateName(event.to));
+        break;
+    case ResilienceEvent::Kind::GaveUp:
+        line = tr("giving up: %1").arg(event.reason);
+        break;
+    case ResilienceEvent::Kind::TokenWaited:
+        if (event.delayMs > 0 && m_verbose)
+            line = tr("waited %1 ms for the rate limit").arg(event.delayMs);
+        break;
+    default:
+        break;
+    }
+    if (!line.isEmpty())
+        Cli::writeErr("tanager: " + line.toUtf8() + '\n');
+}
+
+void SendCommand::onResilientFinished(const ResilientResult &result)
+{
+    const bool failed = !result.succeeded();
+    m_failures += failed ? 1 : 0;
+    if (m_repeat == 1) {
+        printResponse(result.exchange);
+        if (failed && !result.error.isEmpty())
+            Cli::writeErr("tanager: " + result.error.toUtf8() + '\n');
+    } else {
+        const QString line = result.exchange.hasResponse() && result.outcome != ResilientResult::Outcome::Refused
+            ? tr("%1: HTTP %2 after %3 attempt(s)").arg(m_sent).arg(result.exchange.response.status).arg(result.attempts.size())
+            : tr("%1: %2").arg(m_sent).arg(result.error);
+        Cli::writeOut(line.toUtf8() + '\n');
+    }
+    if (result.deadLettered)
+        ++m_pendingDeadLetters;
+    if (HistoryStore *history = m_services.history(); history && !result.attempts.isEmpty())
+        history->record(ExchangeRecorder::toRecord(result.exchange));
+    if (m_sent < m_repeat) {
+        sendNext();
+        return;
+    }
+    m_allSent = true;
+    quitWhenDone();
+}
+
+void SendCommand::onDeadLettered(quint64, qint64 deadLetterId)
+{
+    Cli::writeErr("tanager: " + tr("kept as dead letter %1; see tanager dlq show %1").arg(deadLetterId).toUtf8() + '\n');
+    --m_pendingDeadLetters;
+    quitWhenDone();
+}
+
+void SendCommand::quitWhenDone()
+{
+    if (!m_allSent || m_pendingDeadLetters > 0)
+        return;
+    const int code = m_failures > 0 ? Cli::Failed : Cli::Success;
+    if (!m_services.writer()) {
+        QCoreApplication::exit(code);
+        return;
+    }
+    // Quit only once the rows are committed, so `tanager history` and `tanager dlq` see them.
+    m_services.writer()->whenDrained(this, [code] { QCoreApplication::exit(code); });
 }
 
 void SendCommand::onFinished(const HttpExchange &exchange)

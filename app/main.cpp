@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppServices.h"
 #include "CliOutput.h"
+#include "DlqCommand.h"
 #include "GuiMain.h"
 #include "HistoryCommand.h"
 #include "SendCommand.h"
@@ -45,6 +46,7 @@ int usage()
                                                                "Commands:\n"
                                                                "  send      send one HTTP request\n"
                                                                "  history   list or show recorded exchanges\n"
+                                                               "  dlq       list, show, re-drive or purge dead letters\n"
                                                                "\n"
                                                                "Options:\n"
                                                                "  --version  print the version\n"
@@ -74,6 +76,12 @@ int runCommandLine(int argc, char **argv)
         tanager::AppServices services;
         tanager::SendCommand send(services);
         const int early = send.start(rest);
+        return early >= 0 ? early : app.exec();
+    }
+    if (command == "dlq"_L1) {
+        tanager::AppServices services;
+        tanager::DlqCommand dlq(services);
+        const int early = dlq.start(rest);
         return early >= 0 ? early : app.exec();
     }
     if (command == "history"_L1) {

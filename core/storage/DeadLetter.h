@@ -18,7 +18,7 @@ struct DeadLetter
     QString url;
     QString host;
     QByteArray request;    ///< the editable request as JSON (RequestJson)
-    QByteArray attempts;   ///< JSON array: every attempt's outcome and events
+    QByteArray attempts;   ///< JSON: every attempt's outcome and the events around them
     int attemptCount = 0;
     int lastStatus = 0;    ///< 0 when no response arrived
     QString lastError;     ///< one line
