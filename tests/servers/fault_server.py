@@ -69,11 +69,12 @@ class Handler(BaseHTTPRequestHandler):
         item = items[min(hit, len(items) - 1)]
         headers = []
         status = 200
+        delay = 0
         m = re.fullmatch(r"(\d{3})(?:r(\d+)|d(\d+)|x(\d+))?|slow(\d+)", item)
         if not m:
             status = 400
         elif m.group(5):
-            time.sleep(int(m.group(5)) / 1000.0)
+            delay = int(m.group(5)) / 1000.0
         else:
             status = int(m.group(1))
             if m.group(2):
@@ -86,6 +87,8 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             LOG.setdefault(name, []).append({"t": received, "method": self.command, "status": status,
                                              "idempotencyKey": self.headers.get("Idempotency-Key")})
+        # Logged on arrival, so a client that gave up on a slow answer still shows in the log.
+        time.sleep(delay)
         self._send(status, json.dumps({"name": name, "hit": hit + 1, "status": status}).encode(), headers)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
