@@ -291,6 +291,54 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::BreakerView</name>
+    <message>
+        <location filename="../ui/resilience/BreakerView.cpp" line="+44"/>
+        <source>Force open</source>
+        <translation>Öffnen erzwingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>HALF_OPEN in %1 s</source>
+        <translation>HALF_OPEN in %1 s</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: not enough calls</source>
+        <translation>%1: zu wenige Aufrufe</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1: %2 %</source>
+        <translation>%1: %2 %</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>failure rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>slow-call rate</source>
+        <translation>Quote langsamer Aufrufe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 calls in the window, %2 refused</source>
+        <translation>%1 Aufrufe im Fenster, %2 abgelehnt</translation>
+    </message>
+</context>
+<context>
     <name>tanager::ContentDecoder</name>
     <message>
         <location filename="../core/http/ContentDecoder.cpp" line="+25"/>
