@@ -1576,6 +1576,34 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::RateLimitView</name>
+    <message>
+        <location filename="../ui/resilience/RateLimitView.cpp" line="+78"/>
+        <source>%1 of %2 left</source>
+        <translation>%1 von %2 übrig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no quota seen</source>
+        <translation>kein Kontingent erkannt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>resets in %1 s</source>
+        <translation>wird in %1 s zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>no client-side limit</source>
+        <translation>kein clientseitiges Limit</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 waiting</source>
+        <translation>%1 wartend</translation>
+    </message>
+</context>
+<context>
     <name>tanager::RecordedExchange</name>
     <message>
         <location filename="../ui/RecordedExchange.cpp" line="+51"/>
@@ -2035,6 +2063,24 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+0"/>
         <source>HTTP %1</source>
         <translation>HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::RetryTimelineView</name>
+    <message>
+        <location filename="../ui/resilience/RetryTimelineView.cpp" line="+59"/>
+        <source>%1, Retry-After</source>
+        <translation>%1, Retry-After</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no requests yet</source>
+        <translation>noch keine Anfragen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
     </message>
 </context>
 <context>
