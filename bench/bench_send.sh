@@ -13,6 +13,8 @@ work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/www" "$work/logs"
 printf '{"id": 1, "name": "tanager", "tags": ["api", "http"]}\n' >"$work/www/item.json"
+chmod -R a+rX "$work" # nginx workers drop root and must read the files
+curl_check() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ]; }
 cat >"$work/nginx.conf" <<CONF
 daemon off;
 pid $work/nginx.pid;
@@ -30,7 +32,8 @@ CONF
 nginx -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 trap 'kill $nginx_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/item.json" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 50); do curl_check "http://127.0.0.1:$port/item.json" && break; sleep 0.1; done
+curl_check "http://127.0.0.1:$port/item.json" || { echo "bench_send: nginx did not serve the file: $(cat "$work/logs/error.log")" >&2; exit 1; }
 
 url=http://127.0.0.1:$port/item.json
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config

@@ -175,11 +175,18 @@ void HttpCall::begin()
 void HttpCall::startHop()
 {
     PreparedRequest &request = m_exchange.request;
-    const Result<QSslConfiguration> ssl = sslConfiguration(request.options);
-    if (!ssl) {
-        m_exchange.error = ssl.error();
-        complete();
-        return;
+    // Only https needs TLS: building a configuration loads the TLS backend and reads the system
+    // CA store, which would cost every plain-http command-line send several milliseconds.
+    const bool https = request.url.scheme().compare("https"_L1, Qt::CaseInsensitive) == 0;
+    std::optional<QSslConfiguration> tlsConfig;
+    if (https) {
+        Result<QSslConfiguration> ssl = sslConfiguration(request.options);
+        if (!ssl) {
+            m_exchange.error = ssl.error();
+            complete();
+            return;
+        }
+        tlsConfig = std::move(ssl).value();
     }
     request.headers = collapseDuplicates(request.headers);
 
@@ -192,8 +199,8 @@ void HttpCall::startHop()
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     for (const HeaderLine &line : std::as_const(request.headers))
         networkRequest.setRawHeader(line.name, line.value);
-    if (request.url.scheme().compare("https"_L1, Qt::CaseInsensitive) == 0)
-        networkRequest.setSslConfiguration(ssl.value());
+    if (tlsConfig)
+        networkRequest.setSslConfiguration(*tlsConfig);
 
     m_isRedirectHop = false;
     m_decoder.reset();
