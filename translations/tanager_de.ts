@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+42"/>
+        <location filename="../app/main.cpp" line="+18"/>
         <source>Usage: tanager [COMMAND] [OPTIONS]
 
 With no command, opens the window.
@@ -37,7 +37,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
         <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
@@ -828,6 +828,14 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::GuiLauncher</name>
+    <message>
+        <location filename="../app/GuiLauncher.cpp" line="+55"/>
+        <source>The window could not be started (%1): reinstall Tanager; the command line still works (tanager --help).</source>
+        <translation>Das Fenster konnte nicht gestartet werden (%1): installieren Sie Tanager neu; die Befehlszeile funktioniert weiterhin (tanager --help).</translation>
+    </message>
+</context>
+<context>
     <name>tanager::HistoryCommand</name>
     <message>
         <location filename="../app/HistoryCommand.cpp" line="+77"/>
@@ -1163,7 +1171,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Der Vorgang dauerte länger als die erlaubten %1 s: erhöhen Sie das Zeitlimit oder prüfen Sie den Server.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+122"/>
         <source>The body is %1-encoded, which Tanager cannot decode: it is shown as received.</source>
         <translation>Der Body ist %1-kodiert, was Tanager nicht dekodieren kann: er wird wie empfangen angezeigt.</translation>
     </message>
