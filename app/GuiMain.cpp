@@ -1,14 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GuiMain.h"
 
+#include "AppIdentity.h"
 #include "AppServices.h"
+#include "StartupProbe.h"
 
 #include <MainWindow.h>
 
 #include <QApplication>
 
-int runGui(QApplication &app, tanager::AppServices &services)
+int tanager_gui_main(int argc, char **argv)
 {
+    QApplication app(argc, argv);
+    tanager::AppIdentity::apply(app);
+    tanager::StartupProbe::installIfRequested();
+    tanager::AppServices services;
+
     tanager::MainWindow::Services windowServices;
     windowServices.transport = services.transport();
     windowServices.history = services.history();

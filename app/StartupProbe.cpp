@@ -38,13 +38,12 @@ bool StartupProbe::eventFilter(QObject *watched, QEvent *event)
 void StartupProbe::reportIdleMemory()
 {
     QFile status(QStringLiteral("/proc/self/status"));
+    // /proc files report size 0, so read them whole instead of line by line until atEnd().
     if (status.open(QIODevice::ReadOnly)) {
-        while (!status.atEnd()) {
-            const QByteArray line = status.readLine();
-            if (line.startsWith("VmRSS:")) {
+        const QByteArrayList lines = status.readAll().split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith("VmRSS:"))
                 std::printf("idle-rss-kb %lld\n", line.mid(6).trimmed().split(' ').first().toLongLong());
-                break;
-            }
         }
     }
     std::fflush(stdout);

@@ -1,41 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "AppIdentity.h"
 #include "AppServices.h"
 #include "CliOutput.h"
 #include "DlqCommand.h"
-#include "GuiMain.h"
+#include "GuiLauncher.h"
 #include "HistoryCommand.h"
 #include "SendCommand.h"
-#include "StartupProbe.h"
 
-#include <QApplication>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QLoggingCategory>
-#include <QTranslator>
-
-#include <cstring>
+#include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-void installTranslators(QCoreApplication &app)
-{
-    auto *own = new QTranslator(&app);
-    if (own->load(QLocale(), u"tanager"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-}
-
-void setIdentity()
-{
-    // Quiet by default; QT_LOGGING_RULES still wins for debugging.
-    QLoggingCategory::setFilterRules(u"tanager.*.debug=false\ntanager.*.info=false"_s);
-    QCoreApplication::setApplicationName(u"tanager"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(TANAGER_VERSION));
-}
 
 int usage()
 {
@@ -60,8 +36,7 @@ int usage()
 int runCommandLine(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    setIdentity();
-    installTranslators(app);
+    tanager::AppIdentity::apply(app);
     const QStringList arguments = app.arguments();
     const QString command = arguments.at(1);
     if (command == "--version"_L1 || command == "-V"_L1) {
@@ -99,10 +74,5 @@ int main(int argc, char **argv)
 {
     if (argc > 1)
         return runCommandLine(argc, argv);
-    QApplication app(argc, argv);
-    setIdentity();
-    installTranslators(app);
-    tanager::StartupProbe::installIfRequested();
-    tanager::AppServices services;
-    return runGui(app, services);
+    return tanager::GuiLauncher::run(argc, argv);
 }

@@ -62,6 +62,8 @@ check_file "usr/share/applications/$app_id.desktop"
 check_file "usr/share/icons/hicolor/scalable/apps/$app_id.svg"
 check_file "usr/share/metainfo/$app_id.metainfo.xml"
 [[ -x "$root/usr/bin/tanager" ]] || fail "usr/bin/tanager is not executable"
+gui_module=$(find "$root/usr/lib" -name 'libtanager-gui.so' -print -quit 2>/dev/null)
+[[ -n "$gui_module" ]] && ok "deb has the window module ${gui_module#"$root"}" || fail "deb lacks libtanager-gui.so"
 
 desktop="$root/usr/share/applications/$app_id.desktop"
 if [[ -f "$desktop" ]]; then
@@ -106,9 +108,23 @@ if [[ -x "$root/usr/bin/tanager" ]]; then
     fi
 fi
 
+# --- the packaged window opens: the installed executable finds its installed module
+if [[ -x "$root/usr/bin/tanager" ]]; then
+    set +e
+    out=$(cd "$scratch" && XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" QT_QPA_PLATFORM=offscreen \
+        TANAGER_STARTUP_PROBE=1 timeout 60 "$root/usr/bin/tanager" 2>"$scratch/window.err")
+    rc=$?
+    set -e
+    if [[ $rc -eq 0 && "$out" == *first-paint-epoch-ns* ]]; then
+        ok "usr/bin/tanager opens its window and paints it"
+    else
+        fail "usr/bin/tanager did not paint a window: exit $rc, stdout '$out', stderr '$(cat "$scratch/window.err")'"
+    fi
+fi
+
 # --- .tar.gz
 listing=$(tar -tzf "$tgz")
-for path in bin/tanager "share/applications/$app_id.desktop" "share/icons/hicolor/scalable/apps/$app_id.svg" \
+for path in bin/tanager "lib/tanager/libtanager-gui.so" "share/applications/$app_id.desktop" "share/icons/hicolor/scalable/apps/$app_id.svg" \
     "share/metainfo/$app_id.metainfo.xml"; do
     grep -qE "^[^/]+/$path\$" <<<"$listing" && ok "tar.gz has $path" || fail "tar.gz lacks $path"
 done
