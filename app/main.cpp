@@ -13,6 +13,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// A damaged history file was moved aside and a new one started: say so once, and go on.
+// (A locked or unusable database is reported by each command, which then cannot record.)
+void warnAboutRecoveredStorage(const tanager::AppServices &services)
+{
+    if (services.history() && !services.storageNotice().isEmpty())
+        tanager::Cli::writeErr("tanager: warning: " + services.storageNotice().toUtf8() + '\n');
+}
+
 int usage()
 {
     tanager::Cli::writeOut(QCoreApplication::translate("main", "Usage: tanager [COMMAND] [OPTIONS]\n"
@@ -49,18 +57,21 @@ int runCommandLine(int argc, char **argv)
     const QStringList rest = QStringList{arguments.at(0)} + arguments.mid(2);
     if (command == "send"_L1) {
         tanager::AppServices services;
+        warnAboutRecoveredStorage(services);
         tanager::SendCommand send(services);
         const int early = send.start(rest);
         return early >= 0 ? early : app.exec();
     }
     if (command == "dlq"_L1) {
         tanager::AppServices services;
+        warnAboutRecoveredStorage(services);
         tanager::DlqCommand dlq(services);
         const int early = dlq.start(rest);
         return early >= 0 ? early : app.exec();
     }
     if (command == "history"_L1) {
         tanager::AppServices services;
+        warnAboutRecoveredStorage(services);
         return tanager::HistoryCommand::run(services, rest);
     }
     return tanager::Cli::fail(tanager::Cli::BadUsage,
