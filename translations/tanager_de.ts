@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+18"/>
+        <location filename="../app/main.cpp" line="+26"/>
         <source>Usage: tanager [COMMAND] [OPTIONS]
 
 With no command, opens the window.
@@ -37,7 +37,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
         <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
@@ -349,7 +349,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+151"/>
+        <location filename="../core/storage/Database.cpp" line="+176"/>
         <source>Could not read the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
@@ -830,7 +830,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::GuiLauncher</name>
     <message>
-        <location filename="../app/GuiLauncher.cpp" line="+55"/>
+        <location filename="../app/GuiLauncher.cpp" line="+56"/>
         <source>The window could not be started (%1): reinstall Tanager; the command line still works (tanager --help).</source>
         <translation>Das Fenster konnte nicht gestartet werden (%1): installieren Sie Tanager neu; die Befehlszeile funktioniert weiterhin (tanager --help).</translation>
     </message>
@@ -2712,6 +2712,39 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+23"/>
         <source> s</source>
         <translation> s</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookEventStore</name>
+    <message>
+        <location filename="../core/storage/WebhookEventStore.cpp" line="+88"/>
+        <source>Could not store the webhook event</source>
+        <translation>Das Webhook-Ereignis konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Could not list the webhook events</source>
+        <translation>Die Webhook-Ereignisse konnten nicht aufgelistet werden</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not read the webhook event</source>
+        <translation>Das Webhook-Ereignis konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no webhook event %1; list the events to see the ids.</source>
+        <translation>Es gibt kein Webhook-Ereignis %1; listen Sie die Ereignisse auf, um die IDs zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not count the webhook events</source>
+        <translation>Die Webhook-Ereignisse konnten nicht gezählt werden</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not look up the webhook event</source>
+        <translation>Das Webhook-Ereignis konnte nicht nachgeschlagen werden</translation>
     </message>
 </context>
 </TS>
