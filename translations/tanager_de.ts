@@ -767,6 +767,14 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlCall</name>
+    <message>
+        <location filename="../core/graphql/GraphQlCall.cpp" line="+39"/>
+        <source>The response is larger than %1 MB and was not read to the end: ask for less (fewer fields or a smaller page), or load the schema from a file.</source>
+        <translation>Die Antwort ist größer als %1 MB und wurde nicht bis zum Ende gelesen: fragen Sie weniger ab (weniger Felder oder eine kleinere Seite), oder laden Sie das Schema aus einer Datei.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlIntrospection</name>
     <message>
         <location filename="../core/graphql/GraphQlIntrospection.cpp" line="+168"/>
@@ -805,6 +813,29 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlResponseParser</name>
+    <message>
+        <location filename="../core/graphql/GraphQlResponseParser.cpp" line="+125"/>
+        <source>The response is not valid JSON (%1 at byte %2 of %3): it was cut off, or the server is not GraphQL.</source>
+        <translation>Die Antwort ist kein gültiges JSON (%1 bei Byte %2 von %3): sie wurde abgeschnitten, oder der Server spricht kein GraphQL.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The response is JSON but not a GraphQL result (it has neither &quot;data&quot; nor &quot;errors&quot;): check that the URL is the GraphQL endpoint.</source>
+        <translation>Die Antwort ist JSON, aber kein GraphQL-Ergebnis (sie enthält weder „data“ noch „errors“): prüfen Sie, ob die URL der GraphQL-Endpunkt ist.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>no Content-Type</source>
+        <translation>kein Content-Type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server answered HTTP %1 with %2, not a GraphQL response: check that the URL is the GraphQL endpoint (it often ends in /graphql).</source>
+        <translation>Der Server hat mit HTTP %1 (%2) statt mit einer GraphQL-Antwort geantwortet: prüfen Sie, ob die URL der GraphQL-Endpunkt ist (er endet oft auf /graphql).</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlSdlLoader</name>
     <message>
         <location filename="../core/graphql/GraphQlSdlLoader.cpp" line="+146"/>
@@ -825,6 +856,89 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+13"/>
         <source>Type %1 is used but never defined in the schema.</source>
         <translation>Typ %1 wird verwendet, ist im Schema aber nirgends definiert.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlVariables</name>
+    <message>
+        <location filename="../core/graphql/GraphQlVariables.cpp" line="+89"/>
+        <source>Variable %1 of non-null type %2 must not be null: give it a value.</source>
+        <translation>Die Variable %1 vom Non-Null-Typ %2 darf nicht null sein: geben Sie ihr einen Wert.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Variable %1 got invalid value %2: %3 expected.</source>
+        <translation>Die Variable %1 hat den ungültigen Wert %2: erwartet wird %3.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a 32-bit integer (Int)</source>
+        <translation>eine 32-Bit-Ganzzahl (Int)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a number (Float)</source>
+        <translation>eine Zahl (Float)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a string (String)</source>
+        <translation>eine Zeichenkette (String)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>true or false (Boolean)</source>
+        <translation>true oder false (Boolean)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a string or an integer (ID)</source>
+        <translation>eine Zeichenkette oder eine Ganzzahl (ID)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>one of %1 (%2)</source>
+        <translation>einer der Werte %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an object (%1)</source>
+        <translation>ein Objekt (%1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Variable %1 got invalid value %2: field &quot;%3&quot; is not defined by type %4.</source>
+        <translation>Die Variable %1 hat den ungültigen Wert %2: das Feld „%3“ ist im Typ %4 nicht definiert.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Variable %1 is missing field &quot;%2&quot; of required type %3: add it.</source>
+        <translation>Der Variable %1 fehlt das Feld „%2“ vom Pflichttyp %3: fügen Sie es hinzu.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The variables are not valid JSON: %1</source>
+        <translation>Die Variablen sind kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The variables must be a JSON object such as {&quot;id&quot;: 1}, not %1.</source>
+        <translation>Die Variablen müssen ein JSON-Objekt wie {&quot;id&quot;: 1} sein, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a single value</source>
+        <translation>ein Einzelwert</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Variable %1 of required type %2 was not provided: add it to the variables.</source>
+        <translation>Die Variable %1 vom Pflichttyp %2 wurde nicht angegeben: fügen Sie sie den Variablen hinzu.</translation>
     </message>
 </context>
 <context>
@@ -1077,7 +1191,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::HistoryStore</name>
     <message>
-        <location filename="../core/storage/HistoryStore.cpp" line="+63"/>
+        <location filename="../core/storage/HistoryStore.cpp" line="+65"/>
         <source>Could not save the exchange to the history</source>
         <translation>Der Eintrag konnte nicht im Verlauf gespeichert werden</translation>
     </message>
@@ -1108,7 +1222,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Eintrag %1 ist nicht mehr im Verlauf; aktualisieren Sie die Liste.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Could not count the history</source>
         <translation>Die Verlaufseinträge konnten nicht gezählt werden</translation>
     </message>
@@ -2745,6 +2859,29 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+14"/>
         <source>Could not look up the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht nachgeschlagen werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookListener</name>
+    <message>
+        <location filename="../core/webhooks/WebhookListener.cpp" line="+356"/>
+        <source>The catcher is already listening; stop it first.</source>
+        <translation>Der Webhook-Empfänger lauscht bereits; stoppen Sie ihn zuerst.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 is not an IP address</source>
+        <translation>%1 ist keine IP-Adresse</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>could not listen on %1 port %2: %3</source>
+        <translation>konnte nicht auf %1 Port %2 lauschen: %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not find a port free on every address; choose one with --port.</source>
+        <translation>Es wurde kein Port gefunden, der auf allen Adressen frei ist; wählen Sie einen mit --port.</translation>
     </message>
 </context>
 </TS>
