@@ -349,7 +349,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+176"/>
+        <location filename="../core/storage/Database.cpp" line="+185"/>
         <source>Could not read the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
@@ -409,6 +409,54 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+3"/>
         <source>Could not open the history database.</source>
         <translation>Die Verlaufsdatenbank konnte nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::DeadLetterModel</name>
+    <message>
+        <location filename="../core/storage/DeadLetterModel.cpp" line="+136"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last status</source>
+        <translation>Letzter Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-drives</source>
+        <translation>Erneut gesendet</translation>
     </message>
 </context>
 <context>
@@ -775,6 +823,49 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlClient</name>
+    <message>
+        <location filename="../core/graphql/GraphQlClient.cpp" line="+67"/>
+        <source>The query does not parse at line %1, column %2 (%3): fix it before sending.</source>
+        <translation>Die Abfrage lässt sich in Zeile %1, Spalte %2 nicht parsen (%3): korrigieren Sie sie vor dem Senden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The document has no operation to run: write a query, mutation or subscription.</source>
+        <translation>Das Dokument enthält keine ausführbare Operation: schreiben Sie eine Query, Mutation oder Subscription.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The document has no operation named &quot;%1&quot;: pick one of its operations.</source>
+        <translation>Das Dokument enthält keine Operation namens „%1“: wählen Sie eine seiner Operationen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The document has %1 operations: pick the one to run.</source>
+        <translation>Das Dokument enthält %1 Operationen: wählen Sie die auszuführende aus.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>This operation is a subscription: subscriptions run over WebSocket, so subscribe instead of sending it over HTTP.</source>
+        <translation>Diese Operation ist eine Subscription: Subscriptions laufen über WebSocket; abonnieren Sie sie, statt sie über HTTP zu senden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A mutation cannot be sent with GET (servers refuse it to prevent cross-site requests): send it with POST.</source>
+        <translation>Eine Mutation kann nicht mit GET gesendet werden (Server lehnen das ab, um Cross-Site-Anfragen zu verhindern): senden Sie sie mit POST.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The server refused the introspection query (&quot;%1&quot;): introspection is probably disabled there; load the schema from an SDL or introspection JSON file instead.</source>
+        <translation>Der Server hat die Introspection-Abfrage abgelehnt („%1“): Introspection ist dort vermutlich deaktiviert; laden Sie das Schema stattdessen aus einer SDL- oder Introspection-JSON-Datei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The answer to the introspection query has no __schema: the server is not GraphQL or cut the result short; load the schema from a file instead.</source>
+        <translation>Die Antwort auf die Introspection-Abfrage enthält kein __schema: der Server spricht kein GraphQL oder hat das Ergebnis gekürzt; laden Sie das Schema stattdessen aus einer Datei.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlIntrospection</name>
     <message>
         <location filename="../core/graphql/GraphQlIntrospection.cpp" line="+168"/>
@@ -836,6 +927,24 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlSchemaCache</name>
+    <message>
+        <location filename="../core/graphql/GraphQlSchemaCache.cpp" line="+50"/>
+        <source>Could not cache the GraphQL schema</source>
+        <translation>Das GraphQL-Schema konnte nicht zwischengespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not remove the cached GraphQL schema</source>
+        <translation>Das zwischengespeicherte GraphQL-Schema konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Could not read the cached GraphQL schema</source>
+        <translation>Das zwischengespeicherte GraphQL-Schema konnte nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlSdlLoader</name>
     <message>
         <location filename="../core/graphql/GraphQlSdlLoader.cpp" line="+146"/>
@@ -856,6 +965,67 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+13"/>
         <source>Type %1 is used but never defined in the schema.</source>
         <translation>Typ %1 wird verwendet, ist im Schema aber nirgends definiert.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlSubscription</name>
+    <message>
+        <location filename="../core/graphql/GraphQlSubscription.cpp" line="+43"/>
+        <source>The server did not acknowledge the WebSocket connection within %1 s: check that it speaks graphql-transport-ws at this URL.</source>
+        <translation>Der Server hat die WebSocket-Verbindung nicht innerhalb von %1 s bestätigt: prüfen Sie, ob er unter dieser URL graphql-transport-ws spricht.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This operation is a %1, not a subscription: send it over HTTP instead.</source>
+        <translation>Diese Operation ist vom Typ %1, keine Subscription: senden Sie sie stattdessen über HTTP.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Subscriptions need an http, https, ws or wss URL, not %1.</source>
+        <translation>Subscriptions brauchen eine http-, https-, ws- oder wss-URL, nicht %1.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The server accepted the WebSocket but not the graphql-transport-ws protocol (it chose &quot;%1&quot;): it may speak the older subscriptions-transport-ws, which Tanager does not.</source>
+        <translation>Der Server hat den WebSocket angenommen, aber nicht das Protokoll graphql-transport-ws (er wählte „%1“): er spricht möglicherweise das ältere subscriptions-transport-ws, das Tanager nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>no message</source>
+        <translation>keine Meldung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server rejected the subscription: %1</source>
+        <translation>Der Server hat die Subscription abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server sent a message graphql-transport-ws does not have (type &quot;%1&quot;): it speaks another protocol.</source>
+        <translation>Der Server hat eine Nachricht gesendet, die es in graphql-transport-ws nicht gibt (Typ „%1“): er spricht ein anderes Protokoll.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not open a graphql-transport-ws connection to %1 (%2): check the URL and that the server supports subscriptions over WebSocket.</source>
+        <translation>Es konnte keine graphql-transport-ws-Verbindung zu %1 geöffnet werden (%2): prüfen Sie die URL und ob der Server Subscriptions über WebSocket unterstützt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>code %1</source>
+        <translation>Code %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The WebSocket closed mid-subscription after %n event(s) (code %1, %2): the server went away or dropped the connection; subscribe again.</source>
+        <translation>
+            <numerusform>Der WebSocket wurde mitten in der Subscription nach %n Ereignis geschlossen (Code %1, %2): der Server ist weg oder hat die Verbindung getrennt; abonnieren Sie erneut.</numerusform>
+            <numerusform>Der WebSocket wurde mitten in der Subscription nach %n Ereignissen geschlossen (Code %1, %2): der Server ist weg oder hat die Verbindung getrennt; abonnieren Sie erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no reason given</source>
+        <translation>kein Grund angegeben</translation>
     </message>
 </context>
 <context>
@@ -2208,7 +2378,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::SendCommand</name>
     <message>
-        <location filename="../app/SendCommand.cpp" line="+53"/>
+        <location filename="../app/SendCommand.cpp" line="+54"/>
         <source>Send one HTTP request and print the response.</source>
         <translation>Eine HTTP-Anfrage senden und die Antwort ausgeben.</translation>
     </message>
@@ -2879,7 +3049,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>konnte nicht auf %1 Port %2 lauschen: %3</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Could not find a port free on every address; choose one with --port.</source>
         <translation>Es wurde kein Port gefunden, der auf allen Adressen frei ist; wählen Sie einen mit --port.</translation>
     </message>
