@@ -349,7 +349,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+185"/>
+        <location filename="../core/storage/Database.cpp" line="+188"/>
         <source>Could not read the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
@@ -409,6 +409,171 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+3"/>
         <source>Could not open the history database.</source>
         <translation>Die Verlaufsdatenbank konnte nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::DeadLetterInspector</name>
+    <message>
+        <location filename="../ui/resilience/DeadLetterInspector.cpp" line="+47"/>
+        <source>Dead letters</source>
+        <translation>Unzustellbare Anfragen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Filter by URL or error (Ctrl+F)</source>
+        <translation>Nach URL oder Fehler filtern (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Re-drive</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-drive &amp;edited</source>
+        <translation>&amp;Geändert erneut senden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit request</source>
+        <translation>Anfrage bearbeiten</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n dead letter(s)</source>
+        <translation>
+            <numerusform>%n unzustellbare Anfrage</numerusform>
+            <numerusform>%n unzustellbare Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Dead letter %1 from %2, created %3
+%4 %5
+Last error: %6
+Attempts: %7, re-driven %8 time(s)
+</source>
+        <translation>Unzustellbare Anfrage %1 (Quelle: %2), erstellt %3
+%4 %5
+Letzter Fehler: %6
+Versuche: %7, erneut gesendet: %8-mal
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request:</source>
+        <translation>Anfrage:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attempts and events:</source>
+        <translation>Versuche und Ereignisse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policy:</source>
+        <translation>Richtlinie:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Select the dead letters to re-drive first.</source>
+        <translation>Wählen Sie zuerst die erneut zu sendenden unzustellbaren Anfragen aus.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dead letter %1 holds no usable request: %2</source>
+        <translation>Unzustellbare Anfrage %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select exactly one dead letter to edit and re-drive.</source>
+        <translation>Wählen Sie genau eine unzustellbare Anfrage zum Bearbeiten und erneuten Senden aus.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The edited request is not valid: %1; correct it in the Edit request tab.</source>
+        <translation>Die bearbeitete Anfrage ist ungültig: %1; korrigieren Sie sie im Tab „Anfrage bearbeiten“.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Re-driving %n dead letter(s)…</source>
+        <translation>
+            <numerusform>%n unzustellbare Anfrage wird erneut gesendet…</numerusform>
+            <numerusform>%n unzustellbare Anfragen werden erneut gesendet…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Dead letter %1 delivered (HTTP %2) and removed.</source>
+        <translation>Unzustellbare Anfrage %1 zugestellt (HTTP %2) und entfernt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Dead letter %1 failed again: %2</source>
+        <translation>Unzustellbare Anfrage %1 ist erneut fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Select the dead letters to delete first.</source>
+        <translation>Wählen Sie zuerst die zu löschenden unzustellbaren Anfragen aus.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deleted %n dead letter(s).</source>
+        <translation>
+            <numerusform>%n unzustellbare Anfrage gelöscht.</numerusform>
+            <numerusform>%n unzustellbare Anfragen gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not write %1: %2; pick another file.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2; wählen Sie eine andere Datei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported to %1.</source>
+        <translation>Nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export dead letters</source>
+        <translation>Unzustellbare Anfragen exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
     </message>
 </context>
 <context>
@@ -1613,12 +1778,12 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+35"/>
+        <location filename="../ui/MainWindow.cpp" line="+40"/>
         <source>Tanager</source>
         <translation>Tanager</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Workbench</source>
         <translation>Arbeitsbereich</translation>
     </message>
@@ -1709,6 +1874,16 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
     <message>
         <location line="+6"/>
+        <source>Show &amp;resilience panel</source>
+        <translation>&amp;Resilienz-Panel anzeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Dead letters…</source>
+        <translation>&amp;Unzustellbare Anfragen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Environments</source>
         <translation>&amp;Umgebungen</translation>
     </message>
@@ -1733,7 +1908,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>&amp;Über Tanager</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Rename tab</source>
         <translation>Tab umbenennen</translation>
     </message>
@@ -1743,12 +1918,12 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Name (leer: Methode und URL):</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Reopened from history.</source>
         <translation>Aus dem Verlauf wieder geöffnet.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+34"/>
         <source>About Tanager</source>
         <translation>Über Tanager</translation>
     </message>
@@ -1865,6 +2040,189 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+5"/>
         <source>The request to %1 failed: %2.</source>
         <translation>Die Anfrage an %1 ist fehlgeschlagen: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::PolicyEditor</name>
+    <message>
+        <location filename="../ui/resilience/PolicyEditor.cpp" line="+32"/>
+        <source>Retry POST and PATCH without an Idempotency-Key</source>
+        <translation>POST und PATCH auch ohne Idempotency-Key wiederholen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold requests while the server&apos;s quota is used up</source>
+        <translation>Anfragen zurückhalten, solange das Kontingent des Servers aufgebraucht ist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circuit breaker per host</source>
+        <translation>Circuit Breaker pro Host</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep refused calls as dead letters</source>
+        <translation>Abgelehnte Aufrufe als unzustellbare Anfragen aufbewahren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>any host, or api.example.com, *.example.com, host:port</source>
+        <translation>jeder Host, oder api.example.com, *.example.com, host:port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any path, or /api/*</source>
+        <translation>jeder Pfad, oder /api/*</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token bucket</source>
+        <translation>Token-Bucket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sliding-window log</source>
+        <translation>Gleitendes Fenster (Log)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> /s</source>
+        <translation> /s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>request&apos;s own</source>
+        <translation>wie in der Anfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Applies to</source>
+        <translation>Gilt für</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Path:</source>
+        <translation>&amp;Pfad:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Attempts:</source>
+        <translation>&amp;Versuche:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Base delay:</source>
+        <translation>&amp;Grundverzögerung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;p:</source>
+        <translation>&amp;Obergrenze:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Jitter:</source>
+        <translation>&amp;Jitter:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per-attempt &amp;timeout:</source>
+        <translation>&amp;Zeitlimit pro Versuch:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Deadline:</source>
+        <translation>&amp;Frist:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate limits</source>
+        <translation>Ratenlimits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Limiter:</source>
+        <translation>&amp;Begrenzer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B&amp;urst:</source>
+        <translation>B&amp;urst:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Window limit:</source>
+        <translation>Fenster&amp;limit:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window &amp;length:</source>
+        <translation>Fenster&amp;dauer:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Circuit breaker</source>
+        <translation>Circuit Breaker</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Failure rate ≥</source>
+        <translation>F&amp;ehlerquote ≥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Slow-call rate ≥</source>
+        <translation>&amp;Quote langsamer Aufrufe ≥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slow &amp;call over</source>
+        <translation>Langsamer Aufruf &amp;über</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window (calls):</source>
+        <translation>Fenster (Aufrufe):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Minimum calls:</source>
+        <translation>&amp;Mindestanzahl Aufrufe:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait in &amp;open:</source>
+        <translation>&amp;Wartezeit offen:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Half-open &amp;permits:</source>
+        <translation>Zul&amp;assungen halb offen:</translation>
     </message>
 </context>
 <context>
@@ -2179,6 +2537,85 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 %1</source>
         <translation>Diese Anfrage kann noch nicht gesendet werden:
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::ResiliencePanel</name>
+    <message>
+        <location filename="../ui/resilience/ResiliencePanel.cpp" line="+31"/>
+        <source>Resilience</source>
+        <translation>Resilienz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send request tabs under this policy</source>
+        <translation>Anfrage-Tabs mit dieser Richtlinie senden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+150"/>
+        <source>&amp;Run scenario</source>
+        <translation>Szenario &amp;starten</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>http://127.0.0.1:8080/seq/demo?s=500,500,200</source>
+        <translation>http://127.0.0.1:8080/seq/demo?s=500,500,200</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> /s</source>
+        <translation> /s</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run or stop the scenario (Ctrl+Shift+Enter)</source>
+        <translation>Szenario starten oder stoppen (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;N:</source>
+        <translation>&amp;N:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;ate:</source>
+        <translation>Ra&amp;te:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;In flight:</source>
+        <translation>Gleichzeit&amp;ig:</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>The scenario needs a URL such as http://127.0.0.1:8080/seq/demo?s=500,200; type one.</source>
+        <translation>Das Szenario braucht eine URL wie http://127.0.0.1:8080/seq/demo?s=500,200; geben Sie eine ein.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Stop scenario</source>
+        <translation>Szenario &amp;stoppen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick a policy, type a URL and run a scenario to watch it work.</source>
+        <translation>Wählen Sie eine Richtlinie, geben Sie eine URL ein und starten Sie ein Szenario, um ihr bei der Arbeit zuzusehen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 sent, %2 done (%3 succeeded), %4 in flight, %5 per second%6</source>
+        <translation>%1 gesendet, %2 fertig (%3 erfolgreich), %4 laufend, %5 pro Sekunde%6</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; finished</source>
+        <translation>; beendet</translation>
     </message>
 </context>
 <context>
