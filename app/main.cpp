@@ -8,6 +8,7 @@
 #include "SendCommand.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
 
@@ -45,6 +46,9 @@ int runCommandLine(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     tanager::AppIdentity::apply(app);
+    // On the command line every problem the user must know of is printed as one line by the
+    // command itself; the modules' own warnings are for QT_LOGGING_RULES=tanager.*=true.
+    QLoggingCategory::setFilterRules(u"tanager.*.debug=false\ntanager.*.info=false\ntanager.*.warning=false"_s);
     const QStringList arguments = app.arguments();
     const QString command = arguments.at(1);
     if (command == "--version"_L1 || command == "-V"_L1) {

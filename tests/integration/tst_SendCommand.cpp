@@ -5,7 +5,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,13 +29,14 @@ private:
     HttpbinServer m_httpbin;
     QTemporaryDir m_home;
 
-    Run tanager(const QStringList &arguments, const QByteArray &input = {})
+    Run tanager(const QStringList &arguments, const QByteArray &input = {}, const QString &home = {})
     {
+        const QString root = home.isEmpty() ? m_home.path() : home;
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         // Keep the test's history and settings away from the user's.
-        env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
-        env.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+        env.insert(u"XDG_DATA_HOME"_s, root + u"/data"_s);
+        env.insert(u"XDG_CONFIG_HOME"_s, root + u"/config"_s);
         env.insert(u"LANG"_s, u"C.UTF-8"_s);
         env.remove(u"LANGUAGE"_s);
         process.setProcessEnvironment(env);
@@ -196,6 +200,67 @@ private Q_SLOTS:
 
         run = tanager({u"history"_s, u"--limit"_s, u"many"_s});
         QCOMPARE(run.exitCode, 2);
+    }
+
+    void damagedDatabaseIsKeptAside()
+    {
+        QTemporaryDir home;
+        QVERIFY(QDir().mkpath(home.filePath(u"data/tanager"_s)));
+        const QString dbPath = home.filePath(u"data/tanager/tanager.sqlite"_s);
+        QFile db(dbPath);
+        QVERIFY(db.open(QIODevice::WriteOnly));
+        const QByteArray garbage = QByteArray("this is not a database ").repeated(200);
+        db.write(garbage);
+        db.close();
+
+        Run run = tanager({u"history"_s}, {}, home.path());
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("damaged"), run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
+        const QStringList kept = QDir(home.filePath(u"data/tanager"_s)).entryList({u"tanager.sqlite.corrupt-*"_s});
+        QCOMPARE(kept.size(), 1);
+        QFile old(home.filePath(u"data/tanager/"_s + kept.first()));
+        QVERIFY(old.open(QIODevice::ReadOnly));
+        QCOMPARE(old.readAll(), garbage); // nothing of the old file is lost
+        // The new database works, and the warning is not repeated.
+        QCOMPARE(tanager({u"send"_s, u"GET"_s, url(u"/get"_s)}, {}, home.path()).exitCode, 0);
+        run = tanager({u"history"_s, u"--json"_s}, {}, home.path());
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.err.isEmpty());
+        QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 1);
+    }
+
+    void lockedDatabaseStillSends()
+    {
+        QTemporaryDir home;
+        QCOMPARE(tanager({u"send"_s, u"GET"_s, url(u"/get?first=1"_s)}, {}, home.path()).exitCode, 0);
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"locker"_s);
+            locker.setDatabaseName(home.filePath(u"data/tanager/tanager.sqlite"_s));
+            QVERIFY(locker.open());
+            QSqlQuery query(locker);
+            QVERIFY(query.exec(u"PRAGMA locking_mode=EXCLUSIVE"_s));
+            QVERIFY(query.exec(u"BEGIN EXCLUSIVE"_s));
+
+            Run run = tanager({u"send"_s, u"GET"_s, url(u"/get?second=1"_s)}, {}, home.path());
+            QCOMPARE(run.exitCode, 0); // the request itself works
+            QVERIFY2(run.err.contains("locked"), run.err.constData());
+            run = tanager({u"history"_s}, {}, home.path());
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains("locked"), run.err.constData());
+            QCOMPARE(run.err.count('\n'), 1);
+
+            QVERIFY(query.exec(u"ROLLBACK"_s));
+            query.finish();
+            locker.close();
+        }
+        QSqlDatabase::removeDatabase(u"locker"_s);
+        // Nothing was deleted: the first exchange is still there.
+        const Run run = tanager({u"history"_s, u"--json"_s}, {}, home.path());
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(run.out).array();
+        QCOMPARE(rows.size(), 1);
+        QVERIFY(rows.first().toObject().value("url"_L1).toString().contains(u"first=1"_s));
     }
 };
 
