@@ -45,6 +45,8 @@ public:
     void setDeadLetterStore(DeadLetterStore *store);
     /// The source of random numbers in [0, 1) for jitter; tests pin it.
     void setRandomSource(std::function<double()> random) { m_random = std::move(random); }
+    /// The id the next send() returns (ids count up from it); lets several senders share one id space.
+    void setNextId(quint64 id) { m_nextId = id; }
 
     /// Starts @p request; returns its id (used in events and finished()).
     quint64 send(const HttpRequest &request, const Environment &environment = {});

@@ -30,6 +30,8 @@ struct ExchangeRecord
     qint64 durationMs = 0;         ///< start to done
     QByteArray timings;            ///< JSON object of phase offsets in microseconds
     QString error;                 ///< one-line error; empty when the exchange completed
+    QByteArray events;             ///< JSON array of the resilience events around it (retries, waits,
+                                   ///< breaker); empty when it ran under no policy
 };
 
 } // namespace tanager
