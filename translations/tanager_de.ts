@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+26"/>
+        <location filename="../app/main.cpp" line="+27"/>
         <source>Usage: tanager [COMMAND] [OPTIONS]
 
 With no command, opens the window.
@@ -37,7 +37,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
         <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
@@ -1069,6 +1069,14 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlPrettifier</name>
+    <message>
+        <location filename="../core/graphql/GraphQlPrettifier.cpp" line="+31"/>
+        <source>Cannot prettify: %1 at line %2, column %3.</source>
+        <translation>Formatieren nicht möglich: %1 in Zeile %2, Spalte %3.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlResponseParser</name>
     <message>
         <location filename="../core/graphql/GraphQlResponseParser.cpp" line="+125"/>
@@ -1778,7 +1786,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+40"/>
+        <location filename="../ui/MainWindow.cpp" line="+41"/>
         <source>Tanager</source>
         <translation>Tanager</translation>
     </message>
@@ -3471,7 +3479,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookListener</name>
     <message>
-        <location filename="../core/webhooks/WebhookListener.cpp" line="+356"/>
+        <location filename="../core/webhooks/WebhookListener.cpp" line="+357"/>
         <source>The catcher is already listening; stop it first.</source>
         <translation>Der Webhook-Empfänger lauscht bereits; stoppen Sie ihn zuerst.</translation>
     </message>
