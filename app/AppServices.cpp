@@ -42,6 +42,13 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     m_history = new HistoryStore(database.value(), m_writer.get(), this);
     m_history->setRetention(m_settings->value(Settings::Key::HistoryRetention).toInt());
     m_history->setRedactSecrets(m_settings->value(Settings::Key::RedactSecretsInHistory).toBool());
+    // Preferences take effect at once, not at the next start.
+    connect(m_settings, &Settings::changed, m_history, [this](Settings::Key key) {
+        if (key == Settings::Key::HistoryRetention)
+            m_history->setRetention(m_settings->value(key).toInt());
+        else if (key == Settings::Key::RedactSecretsInHistory)
+            m_history->setRedactSecrets(m_settings->value(key).toBool());
+    });
 }
 
 AppServices::~AppServices()

@@ -1786,7 +1786,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+41"/>
+        <location filename="../ui/MainWindow.cpp" line="+43"/>
         <source>Tanager</source>
         <translation>Tanager</translation>
     </message>
@@ -1822,6 +1822,11 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1916,7 +1921,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>&amp;Über Tanager</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Rename tab</source>
         <translation>Tab umbenennen</translation>
     </message>
@@ -2231,6 +2236,74 @@ Versuche: %7, erneut gesendet: %8-mal
         <location line="+1"/>
         <source>Half-open &amp;permits:</source>
         <translation>Zul&amp;assungen halb offen:</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::PreferencesDialog</name>
+    <message>
+        <location filename="../ui/PreferencesDialog.cpp" line="+18"/>
+        <source>&amp;Redact Authorization, Cookie and Set-Cookie values</source>
+        <translation>&amp;Werte von Authorization, Cookie und Set-Cookie schwärzen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Follow redirects</source>
+        <translation>Weiterleitungen &amp;folgen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Credentials are replaced by [redacted] before an exchange is stored. Exports are always redacted unless you ask otherwise.</source>
+        <translation>Zugangsdaten werden durch [redacted] ersetzt, bevor ein Eintrag gespeichert wird. Exporte werden immer geschwärzt, sofern Sie nichts anderes verlangen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep everything</source>
+        <translation>Alles behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> exchanges</source>
+        <translation> Einträge</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep at most:</source>
+        <translation>&amp;Höchstens behalten:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New requests</source>
+        <translation>Neue Anfragen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No timeout</source>
+        <translation>Kein Zeitlimit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Transfer timeout:</source>
+        <translation>&amp;Zeitlimit Übertragung:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Maximum redirects:</source>
+        <translation>&amp;Maximale Weiterleitungen:</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,12 @@
 #include "RecordedExchange.h"
 #include "RequestTab.h"
 #include "ResponsePanel.h"
+#include "PreferencesDialog.h"
 #include "ShortcutsDialog.h"
 
 #include <BodyView.h>
 #include <HistoryStore.h>
+#include <RequestDefaults.h>
 
 #include <QApplication>
 #include <QInputDialog>
@@ -108,6 +110,14 @@ void MainWindow::createActions()
     connect(addAction(file, tr("&Rename tab…"), {QKeySequence(Qt::Key_F2)}), &QAction::triggered, this,
             [this] { renameTab(m_tabs->currentIndex()); });
     file->addSeparator();
+    QAction *preferences = addAction(file, tr("&Preferences…"), {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    preferences->setEnabled(m_services.settings != nullptr);
+    connect(preferences, &QAction::triggered, this, [this] {
+        auto *dialog = new PreferencesDialog(m_services.settings, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    file->addSeparator();
     connect(addAction(file, tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}), &QAction::triggered, this,
             &QWidget::close);
 
@@ -171,6 +181,11 @@ RequestTab *MainWindow::newTab()
 {
     auto *tab = new RequestTab(m_services.transport, m_services.history, m_tabs);
     tab->setEnvironment(m_environment->current());
+    if (m_services.settings) {
+        HttpRequest fresh = tab->request();
+        fresh.options = RequestDefaults::options(*m_services.settings);
+        tab->setRequest(fresh);
+    }
     const int index = m_tabs->addTab(tab, tab->title());
     connect(tab, &RequestTab::titleChanged, this, [this, tab](const QString &title) {
         const int at = m_tabs->indexOf(tab);
