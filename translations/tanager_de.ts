@@ -1031,6 +1031,19 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlEditor</name>
+    <message>
+        <location filename="../ui/graphql/GraphQlEditor.cpp" line="+70"/>
+        <source># Write a query, e.g. { hello }. Ctrl+Space completes, Ctrl+Enter runs.</source>
+        <translation># Schreiben Sie eine Abfrage, z. B. { hello }. Ctrl+Space vervollständigt, Ctrl+Enter führt aus.</translation>
+    </message>
+    <message>
+        <location line="+177"/>
+        <source>Deprecated: %1</source>
+        <translation>Veraltet: %1</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlIntrospection</name>
     <message>
         <location filename="../core/graphql/GraphQlIntrospection.cpp" line="+168"/>
@@ -1100,6 +1113,90 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlResponseView</name>
+    <message>
+        <location filename="../ui/graphql/GraphQlResponseView.cpp" line="+34"/>
+        <source>Data appears here. Ctrl+Enter runs the query.</source>
+        <translation>Hier erscheinen die Daten. Ctrl+Enter führt die Abfrage aus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Location</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter or double-click an error to jump to its location in the query.</source>
+        <translation>Enter oder Doppelklick auf einen Fehler springt zu seiner Stelle in der Abfrage.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>line %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, %1 ms</source>
+        <translation>, %1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Partial result: data with %n error(s) (%1%2). Fields that failed are null.</source>
+        <translation>
+            <numerusform>Teilergebnis: Daten mit %n Fehler (%1%2). Fehlgeschlagene Felder sind null.</numerusform>
+            <numerusform>Teilergebnis: Daten mit %n Fehlern (%1%2). Fehlgeschlagene Felder sind null.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n error(s), no data (%1%2).</source>
+        <translation>
+            <numerusform>%n Fehler, keine Daten (%1%2).</numerusform>
+            <numerusform>%n Fehler, keine Daten (%1%2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Success (%1%2).</source>
+        <translation>Erfolg (%1%2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Extensions: %1</source>
+        <translation>Erweiterungen: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source># event %1</source>
+        <translation># Ereignis %1</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlSchemaCache</name>
     <message>
         <location filename="../core/graphql/GraphQlSchemaCache.cpp" line="+50"/>
@@ -1115,6 +1212,96 @@ Versuche: %7, erneut gesendet: %8-mal
         <location line="+36"/>
         <source>Could not read the cached GraphQL schema</source>
         <translation>Das zwischengespeicherte GraphQL-Schema konnte nicht gelesen werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlSchemaExplorer</name>
+    <message>
+        <location filename="../ui/graphql/GraphQlSchemaExplorer.cpp" line="+56"/>
+        <source>Search types and fields</source>
+        <translation>Typen und Felder durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No schema yet: fetch it (Ctrl+Shift+R) or load a file.</source>
+        <translation>Noch kein Schema: rufen Sie es ab (Ctrl+Shift+R) oder laden Sie eine Datei.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+55"/>
+        <location line="+199"/>
+        <source>%n type(s)</source>
+        <translation>
+            <numerusform>%n Typ</numerusform>
+            <numerusform>%n Typen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-178"/>
+        <source>Deprecated</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>implements</source>
+        <translation>implementiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>possible type</source>
+        <translation>möglicher Typ</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Deprecated.</source>
+        <translation>Veraltet.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Implements</source>
+        <translation>Implementiert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Possible types:</source>
+        <translation>Mögliche Typen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fields</source>
+        <translation>Felder</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Default:</source>
+        <translation>Standardwert:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+85"/>
+        <source>%n type(s) match</source>
+        <translation>
+            <numerusform>%n Typ passt</numerusform>
+            <numerusform>%n Typen passen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
