@@ -98,6 +98,31 @@ const std::vector<MigrationStep> &migrations()
                                 u"CREATE INDEX dead_letters_created_at ON dead_letters(created_at)"_s,
                                 u"CREATE INDEX dead_letters_host ON dead_letters(host COLLATE NOCASE)"_s});
         },
+        // 4: webhook events caught by core/webhooks. received_at_us is UTC microseconds since the epoch; headers
+        // keep wire order and case ("Name: value\r\n" lines), raw is the request exactly as received. event_key
+        // (a provider's event id or webhook-id) lets duplicates be found after a restart.
+        [](QSqlDatabase &db) {
+            return execAll(db, {u"CREATE TABLE webhook_events ("
+                                "id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                "received_at_us INTEGER NOT NULL,"
+                                "inbox TEXT NOT NULL DEFAULT '',"
+                                "method TEXT NOT NULL DEFAULT '',"
+                                "target BLOB,"
+                                "http_version TEXT NOT NULL DEFAULT '',"
+                                "headers BLOB,"
+                                "body BLOB,"
+                                "header_size INTEGER NOT NULL DEFAULT 0,"
+                                "body_size INTEGER NOT NULL DEFAULT 0,"
+                                "raw BLOB,"
+                                "remote_address TEXT NOT NULL DEFAULT '',"
+                                "remote_port INTEGER NOT NULL DEFAULT 0,"
+                                "verdict TEXT NOT NULL DEFAULT '',"
+                                "verdict_reason TEXT NOT NULL DEFAULT '',"
+                                "event_key TEXT NOT NULL DEFAULT '',"
+                                "status INTEGER NOT NULL DEFAULT 0)"_s,
+                                u"CREATE INDEX webhook_events_received ON webhook_events(received_at_us)"_s,
+                                u"CREATE INDEX webhook_events_key ON webhook_events(inbox, event_key)"_s});
+        },
     };
     return steps;
 }

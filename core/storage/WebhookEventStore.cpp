@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "WebhookEventStore.h"
+
+#include "DatabaseConnection.h"
+#include "SqlHelper.h"
+#include "StorageWriter.h"
+
+#include <QSqlQuery>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace tanager {
+
+namespace {
+
+constexpr auto Columns = "id, received_at_us, inbox, method, target, http_version, headers, body, header_size, "
+                         "body_size, remote_address, remote_port, verdict, verdict_reason, event_key, status";
+
+// NOT NULL columns: a null QString/QByteArray would bind as SQL NULL.
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? u""_s : text;
+}
+
+QByteArray nonNull(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArray(""_ba) : bytes;
+}
+
+WebhookEventStore::Record readRow(const QSqlQuery &q)
+{
+    WebhookEventStore::Record r;
+    r.id = q.value(0).toLongLong();
+    r.receivedAtUs = q.value(1).toLongLong();
+    r.inbox = q.value(2).toString();
+    r.method = q.value(3).toString();
+    r.target = q.value(4).toByteArray();
+    r.httpVersion = q.value(5).toString();
+    r.headers = q.value(6).toByteArray();
+    r.body = q.value(7).toByteArray();
+    r.headerSize = q.value(8).toLongLong();
+    r.bodySize = q.value(9).toLongLong();
+    r.remoteAddress = q.value(10).toString();
+    r.remotePort = q.value(11).toInt();
+    r.verdict = q.value(12).toString();
+    r.verdictReason = q.value(13).toString();
+    r.eventKey = q.value(14).toString();
+    r.status = q.value(15).toInt();
+    return r;
+}
+
+} // namespace
+
+WebhookEventStore::WebhookEventStore(const Database &database, StorageWriter *writer, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_writer(writer)
+{
+}
+
+WebhookEventStore::~WebhookEventStore() = default;
+
+void WebhookEventStore::add(const Record &record, QObject *context, Callback onCommitted)
+{
+    m_writer->enqueue(
+        [record](QSqlDatabase &db) -> Result<qint64> {
+            QSqlQuery q(db);
+            q.prepare(u"INSERT INTO webhook_events (received_at_us, inbox, method, target, http_version, headers, "
+                      "body, header_size, body_size, raw, remote_address, remote_port, verdict, verdict_reason, "
+                      "event_key, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+            q.addBindValue(record.receivedAtUs);
+            q.addBindValue(nonNull(record.inbox));
+            q.addBindValue(nonNull(record.method));
+            q.addBindValue(nonNull(record.target));
+            q.addBindValue(nonNull(record.httpVersion));
+            q.addBindValue(nonNull(record.headers));
+            q.addBindValue(nonNull(record.body));
+            q.addBindValue(record.headerSize);
+            q.addBindValue(record.bodySize);
+            q.addBindValue(nonNull(record.raw));
+            q.addBindValue(nonNull(record.remoteAddress));
+            q.addBindValue(record.remotePort);
+            q.addBindValue(nonNull(record.verdict));
+            q.addBindValue(nonNull(record.verdictReason));
+            q.addBindValue(nonNull(record.eventKey));
+            q.addBindValue(record.status);
+            auto done = SqlHelper::exec(q, tr("Could not store the webhook event"));
+            if (!done)
+                return done.error();
+            return q.lastInsertId().toLongLong();
+        },
+        context, std::move(onCommitted));
+}
+
+Result<bool> WebhookEventStore::ensureReadConnection() const
+{
+    // QSqlDatabase connections belong to one thread; reads stay on the thread this store lives on.
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_read)
+        return true;
+    auto connection = m_database.connect(u"webhooks-read"_s);
+    if (!connection)
+        return connection.error();
+    m_read = std::make_unique<DatabaseConnection>(std::move(connection).value());
+    return true;
+}
+
+Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint64 beforeId, bool withRaw) const
+{
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QString sql = u"SELECT %1%2 FROM webhook_events"_s.arg(QLatin1StringView(Columns), withRaw ? u", raw"_s : u""_s);
+    if (beforeId > 0)
+        sql += u" WHERE id < ?"_s;
+    sql += u" ORDER BY id DESC LIMIT ?"_s;
+    QList<Record> records;
+    QSqlDatabase db = m_read->database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    if (beforeId > 0)
+        q.addBindValue(beforeId);
+    q.addBindValue(limit > 0 ? limit : -1);
+    auto done = SqlHelper::exec(q, tr("Could not list the webhook events"));
+    if (!done)
+        return done.error();
+    while (q.next()) {
+        Record r = readRow(q);
+        if (withRaw)
+            r.raw = q.value(16).toByteArray();
+        records.append(r);
+    }
+    return records;
+}
+
+Result<WebhookEventStore::Record> WebhookEventStore::load(qint64 id) const
+{
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QSqlDatabase db = m_read->database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT %1, raw FROM webhook_events WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
+    q.addBindValue(id);
+    auto done = SqlHelper::exec(q, tr("Could not read the webhook event"));
+    if (!done)
+        return done.error();
+    if (!q.next())
+        return Error{Error::Code::InvalidInput, tr("There is no webhook event %1; list the events to see the ids.").arg(id)};
+    Record r = readRow(q);
+    r.raw = q.value(16).toByteArray();
+    return r;
+}
+
+Result<qint64> WebhookEventStore::count() const
+{
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QSqlDatabase db = m_read->database();
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT COUNT(*) FROM webhook_events"_s) || !q.next())
+        return SqlHelper::storageError(tr("Could not count the webhook events"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<bool> WebhookEventStore::containsKey(const QString &inbox, const QString &eventKey) const
+{
+    auto ready = ensureReadConnection();
+    if (!ready)
+        return ready.error();
+    QSqlDatabase db = m_read->database();
+    QSqlQuery q(db);
+    q.prepare(u"SELECT 1 FROM webhook_events WHERE inbox = ? AND event_key = ? LIMIT 1"_s);
+    q.addBindValue(nonNull(inbox));
+    q.addBindValue(nonNull(eventKey));
+    auto done = SqlHelper::exec(q, tr("Could not look up the webhook event"));
+    if (!done)
+        return done.error();
+    return q.next();
+}
+
+} // namespace tanager

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Database.h"
+#include "Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace tanager {
+
+class DatabaseConnection;
+class StorageWriter;
+
+/// The webhook_events table: caught requests with every byte, their verdict and the status answered.
+///
+/// Writes go through the StorageWriter (group commit); add()'s callback runs once the row is committed,
+/// which is when the catcher may answer 2xx. Reads use this object's own connection on its thread.
+class WebhookEventStore : public QObject
+{
+    Q_OBJECT
+public:
+    /// One stored event. Storage keeps bytes and strings only, so it does not depend on core/webhooks.
+    struct Record
+    {
+        qint64 id = 0;
+        qint64 receivedAtUs = 0; ///< UTC microseconds since the epoch
+        QString inbox;
+        QString method;
+        QByteArray target;
+        QString httpVersion;   ///< "1.1" or "1.0"
+        QByteArray headers;    ///< "Name: value\r\n" lines in wire order with their original case
+        QByteArray body;       ///< the body bytes (chunked framing removed)
+        qint64 headerSize = 0; ///< bytes of the request line and header block on the wire
+        qint64 bodySize = 0;
+        QByteArray raw; ///< the request exactly as received
+        QString remoteAddress;
+        int remotePort = 0;
+        QString verdict;
+        QString verdictReason;
+        QString eventKey; ///< provider event id or webhook-id; empty when the scheme has none
+        int status = 0;   ///< the status answered
+    };
+    using Callback = std::function<void(const Result<qint64> &)>;
+
+    /// @p writer must outlive this store.
+    WebhookEventStore(const Database &database, StorageWriter *writer, QObject *parent = nullptr);
+    ~WebhookEventStore() override;
+
+    /// Queues @p record; @p onCommitted gets the new id on @p context's thread once it is committed.
+    void add(const Record &record, QObject *context, Callback onCommitted);
+
+    /// Newest first; @p beforeId > 0 pages back from there. @p withRaw false leaves raw empty.
+    Result<QList<Record>> list(int limit = 100, qint64 beforeId = 0, bool withRaw = false) const;
+    /// One event with every field, or an error naming the id that does not exist.
+    Result<Record> load(qint64 id) const;
+    Result<qint64> count() const;
+    /// True when @p inbox already holds an event with @p eventKey (duplicates survive restarts).
+    Result<bool> containsKey(const QString &inbox, const QString &eventKey) const;
+
+private:
+    Result<bool> ensureReadConnection() const;
+
+    Database m_database;
+    StorageWriter *m_writer;
+    mutable std::unique_ptr<DatabaseConnection> m_read;
+};
+
+} // namespace tanager

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+namespace tanager {
+
+/// What the catcher sends back for one request.
+struct WebhookAnswer
+{
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool close = false; ///< close the connection after this answer
+};
+
+} // namespace tanager

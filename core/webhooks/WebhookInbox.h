@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "WebhookAnswer.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace tanager {
+
+/// A path prefix with its own settings. Requests go to the inbox with the longest matching prefix;
+/// the default inbox ("/") takes the rest.
+struct WebhookInbox
+{
+    /// "/stripe" matches /stripe and /stripe/..., not /stripes.
+    QString pathPrefix = QStringLiteral("/");
+    /// What a stored request is answered with.
+    WebhookAnswer answer;
+
+    /// True when @p path belongs to this inbox.
+    bool matches(const QByteArray &path) const
+    {
+        const QByteArray prefix = pathPrefix.toUtf8();
+        if (prefix.isEmpty() || prefix == "/")
+            return true;
+        const QByteArray trimmed = prefix.endsWith('/') ? prefix.chopped(1) : prefix;
+        return path == trimmed || path.startsWith(QByteArray(trimmed + '/'));
+    }
+};
+
+} // namespace tanager

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CapturedRequest.h"
+#include "Result.h"
+#include "WebhookAnswer.h"
+#include "WebhookLimits.h"
+#include "WebhookRejection.h"
+
+#include <QHostAddress>
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+namespace tanager {
+
+/// The HTTP/1.x server under the catcher: Boost.Beast on its own I/O thread.
+///
+/// It parses each request within the limits, keeps its raw bytes and hands the finished request to
+/// the request handler (on the I/O thread) together with a Responder. Nothing is answered until the
+/// Responder is called, from any thread: that is how the catcher answers 2xx only after the row is
+/// committed. Requests beyond the limits are answered by the listener itself and reported to the
+/// rejection handler. The I/O thread never touches Qt objects other than the values it hands over.
+class WebhookListener
+{
+public:
+    /// Sends the answer for one request; thread-safe, call it once. Harmless after stop().
+    using Responder = std::function<void(const WebhookAnswer &)>;
+    using RequestHandler = std::function<void(CapturedRequest request, Responder respond)>;
+    using RejectionHandler = std::function<void(WebhookRejection reason, const QString &remote)>;
+
+    WebhookListener(RequestHandler onRequest, RejectionHandler onRejected);
+    /// Stops the I/O thread; open connections are closed.
+    ~WebhookListener();
+    WebhookListener(const WebhookListener &) = delete;
+    WebhookListener &operator=(const WebhookListener &) = delete;
+
+    /// Takes effect for connections accepted after the call.
+    void setLimits(const WebhookLimits &limits);
+
+    /// Binds every address in @p addresses on @p port (0: a free port, the same on every address) and
+    /// starts the I/O thread. Returns the port, or an error saying which address could not be bound.
+    Result<quint16> listen(const QList<QHostAddress> &addresses, quint16 port);
+    /// Closes the listening sockets and every connection, and joins the I/O thread.
+    void stop();
+
+    bool isListening() const;
+    /// Connections open right now. Thread-safe.
+    int openConnections() const;
+
+    /// The I/O side's state, shared with its connections (defined in the .cpp file).
+    struct State;
+
+private:
+    std::shared_ptr<State> m_state;
+};
+
+} // namespace tanager

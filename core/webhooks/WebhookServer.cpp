@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "WebhookServer.h"
+
+#include "WebhookEventStore.h"
+
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+namespace tanager {
+
+WebhookServer::WebhookServer(WebhookEventStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    setInboxes({});
+}
+
+WebhookServer::~WebhookServer()
+{
+    stop();
+}
+
+QList<QHostAddress> WebhookServer::loopbackAddresses()
+{
+    return {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
+}
+
+bool WebhookServer::exposesBeyondLoopback(const QList<QHostAddress> &addresses)
+{
+    for (const QHostAddress &address : addresses) {
+        if (!address.isLoopback())
+            return true;
+    }
+    return false;
+}
+
+void WebhookServer::setLimits(const WebhookLimits &limits)
+{
+    m_limits = limits;
+    if (m_listener)
+        m_listener->setLimits(limits);
+}
+
+void WebhookServer::setInboxes(const QList<WebhookInbox> &inboxes)
+{
+    m_inboxes = inboxes;
+    const bool hasDefault = std::any_of(m_inboxes.cbegin(), m_inboxes.cend(), [](const WebhookInbox &inbox) {
+        return inbox.pathPrefix.isEmpty() || inbox.pathPrefix == u"/"_s;
+    });
+    if (!hasDefault)
+        m_inboxes.append(WebhookInbox{});
+}
+
+Result<quint16> WebhookServer::start(quint16 port, const QList<QHostAddress> &addresses)
+{
+    stop();
+    // The listener calls both handlers on its I/O thread; each hops to this object's thread queued.
+    QPointer<WebhookServer> self(this);
+    m_listener = std::make_unique<WebhookListener>(
+        [self](CapturedRequest request, WebhookListener::Responder respond) {
+            if (!self)
+                return;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, request = std::move(request), respond = std::move(respond)] {
+                    if (self)
+                        self->handle(request, respond);
+                },
+                Qt::QueuedConnection);
+        },
+        [self](WebhookRejection reason, const QString &remote) {
+            if (!self)
+                return;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, reason, remote] {
+                    if (self)
+                        self->noteRejection(reason, remote);
+                },
+                Qt::QueuedConnection);
+        });
+    m_listener->setLimits(m_limits);
+    m_rejections.clear();
+    m_stored = 0;
+    auto listening = m_listener->listen(addresses, port);
+    if (!listening) {
+        m_listener.reset();
+        return listening.error();
+    }
+    m_port = listening.value();
+    return m_port;
+}
+
+void WebhookServer::stop()
+{
+    if (m_listener)
+        m_listener->stop();
+    m_listener.reset();
+    m_port = 0;
+}
+
+int WebhookServer::openConnections() const
+{
+    return m_listener ? m_listener->openConnections() : 0;
+}
+
+const WebhookInbox &WebhookServer::inboxFor(const QByteArray &path) const
+{
+    const WebhookInbox *best = nullptr;
+    for (const WebhookInbox &inbox : m_inboxes) {
+        if (inbox.matches(path) && (!best || inbox.pathPrefix.size() > best->pathPrefix.size()))
+            best = &inbox;
+    }
+    return *best; // the default inbox matches every path
+}
+
+void WebhookServer::handle(const CapturedRequest &request, const WebhookListener::Responder &respond)
+{
+    const WebhookInbox &inbox = inboxFor(request.path());
+    WebhookEvent event;
+    event.request = request;
+    event.inbox = inbox.pathPrefix;
+    event.verdict = u"unchecked"_s;
+    event.status = inbox.answer.status;
+
+    WebhookEventStore::Record record;
+    record.receivedAtUs = request.receivedAtUs;
+    record.inbox = event.inbox;
+    record.method = QString::fromLatin1(request.method);
+    record.target = request.target;
+    record.httpVersion = request.httpVersion;
+    record.headers = request.headerBlock();
+    record.body = request.body;
+    record.headerSize = request.headerSize;
+    record.bodySize = request.bodySize;
+    record.raw = request.raw;
+    record.remoteAddress = request.remoteAddress;
+    record.remotePort = request.remotePort;
+    record.verdict = event.verdict;
+    record.verdictReason = event.verdictReason;
+    record.eventKey = event.eventKey;
+    record.status = event.status;
+
+    const WebhookAnswer answer = inbox.answer;
+    m_store->add(record, this, [this, event, answer, respond](const Result<qint64> &id) mutable {
+        if (!id) {
+            WebhookAnswer failure;
+            failure.status = 500;
+            failure.headers.append({"Content-Type"_ba, "text/plain; charset=utf-8"_ba});
+            failure.body = "the catcher could not store this request\n"_ba;
+            respond(failure);
+            Q_EMIT storageFailed(id.error());
+            return;
+        }
+        respond(answer);
+        event.id = id.value();
+        ++m_stored;
+        Q_EMIT eventStored(event);
+    });
+}
+
+void WebhookServer::noteRejection(WebhookRejection reason, const QString &remote)
+{
+    ++m_rejections[reason];
+    Q_EMIT requestRejected(reason, remote);
+}
+
+} // namespace tanager

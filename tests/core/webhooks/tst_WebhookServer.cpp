@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Database.h"
+#include "StorageWriter.h"
+#include "WebhookEventStore.h"
+#include "WebhookServer.h"
+
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include <sys/socket.h>
+
+using namespace Qt::StringLiterals;
+using namespace tanager;
+
+class tst_WebhookServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<StorageWriter> m_writer;
+    std::unique_ptr<WebhookEventStore> m_store;
+    std::unique_ptr<WebhookServer> m_server;
+
+    // Sends @p bytes (optionally half-closing), returns everything the server sent until it closed or
+    // until a whole answer arrived.
+    QByteArray exchange(const QByteArray &bytes, bool halfClose = false, quint16 port = 0)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port ? port : m_server->port());
+        if (!socket.waitForConnected(5000))
+            return "not connected"_ba;
+        socket.write(bytes);
+        socket.waitForBytesWritten(5000);
+        if (halfClose)
+            ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
+        // The server answers from this thread's event loop (after the commit), so wait with one running.
+        QByteArray answer;
+        (void)QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return complete(answer) || socket.state() != QAbstractSocket::ConnectedState;
+            },
+            10000);
+        return answer + socket.readAll();
+    }
+
+    static bool complete(const QByteArray &answer)
+    {
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        const qsizetype length = answer.indexOf("Content-Length: ");
+        if (end < 0 || length < 0)
+            return false;
+        const qsizetype eol = answer.indexOf('\r', length);
+        return answer.size() >= end + 4 + answer.mid(length + 16, eol - length - 16).toLongLong();
+    }
+
+    static int statusOf(const QByteArray &answer)
+    {
+        return answer.startsWith("HTTP/1.") ? answer.mid(9, 3).toInt() : 0;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        auto db = Database::open(m_dir->filePath(u"t.sqlite"_s));
+        QVERIFY(db);
+        m_writer = std::make_unique<StorageWriter>(db.value());
+        m_writer->start();
+        m_store = std::make_unique<WebhookEventStore>(db.value(), m_writer.get());
+        m_server = std::make_unique<WebhookServer>(m_store.get());
+        WebhookLimits limits;
+        limits.bodyLimit = 1000;
+        limits.headerLimit = 2000;
+        limits.headerTimeoutMs = 300;
+        limits.bodyIdleTimeoutMs = 300;
+        limits.maxConnections = 4;
+        m_server->setLimits(limits);
+        WebhookInbox stripe;
+        stripe.pathPrefix = u"/stripe"_s;
+        stripe.answer.status = 202;
+        m_server->setInboxes({stripe});
+        QVERIFY(m_server->start(0));
+        QVERIFY(m_server->port() > 0);
+    }
+
+    void cleanup()
+    {
+        m_server.reset();
+        m_store.reset();
+        m_writer.reset();
+        m_dir.reset();
+    }
+
+    void storesEveryByteBeforeAnswering()
+    {
+        QSignalSpy stored(m_server.get(), &WebhookServer::eventStored);
+        const QByteArray request = "POST /stripe/hook?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mixed-CASE: a\r\n"
+                                   "content-type: application/json\r\nContent-Length: 11\r\n\r\n{\"a\":\"b\"}\r\n"_ba;
+        const QByteArray answer = exchange(request);
+        QCOMPARE(statusOf(answer), 202);
+        // The answer came after the commit: the row is readable now, without waiting.
+        auto count = m_store->count();
+        QVERIFY(count);
+        QCOMPARE(count.value(), 1);
+        auto events = m_store->list(10, 0, true);
+        QVERIFY(events);
+        const auto &e = events.value().first();
+        QCOMPARE(e.inbox, u"/stripe"_s);
+        QCOMPARE(e.method, u"POST"_s);
+        QCOMPARE(e.target, "/stripe/hook?x=1"_ba);
+        QCOMPARE(e.httpVersion, u"1.1"_s);
+        QCOMPARE(e.headers, "Host: 127.0.0.1\r\nX-Mixed-CASE: a\r\ncontent-type: application/json\r\n"
+                            "Content-Length: 11\r\n"_ba);
+        QCOMPARE(e.body, "{\"a\":\"b\"}\r\n"_ba);
+        QCOMPARE(e.raw, request);
+        QCOMPARE(e.bodySize, 11);
+        QCOMPARE(e.headerSize, request.size() - 11);
+        QCOMPARE(e.remoteAddress, u"127.0.0.1"_s);
+        QVERIFY(e.remotePort > 0);
+        QVERIFY(e.receivedAtUs > 1600000000000000LL);
+        QCOMPARE(e.status, 202);
+        QTRY_COMPARE(stored.count(), 1);
+    }
+
+    void chunkedAndDefaultInbox()
+    {
+        const QByteArray request = "POST /other HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                   "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"_ba;
+        QCOMPARE(statusOf(exchange(request)), 200);
+        auto events = m_store->list(10, 0, true);
+        QVERIFY(events);
+        QCOMPARE(events.value().first().body, "abcde"_ba);
+        QCOMPARE(events.value().first().raw, request);
+        QCOMPARE(events.value().first().inbox, u"/"_s);
+    }
+
+    void keepAliveServesSeveralRequests()
+    {
+        const QByteArray one = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n1"_ba;
+        const QByteArray two = "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nConnection: close\r\n\r\n2"_ba;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(one + two); // pipelined
+        QByteArray answers;
+        (void)QTest::qWaitFor(
+            [&] {
+                answers += socket.readAll();
+                return socket.state() != QAbstractSocket::ConnectedState;
+            },
+            10000);
+        answers += socket.readAll();
+        QCOMPARE(answers.count("HTTP/1.1 200 OK"), 2);
+        QCOMPARE(m_store->count().value(), 2);
+    }
+
+    void rejects_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<bool>("halfClose");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<WebhookRejection>("reason");
+
+        QTest::addRow("body over the limit by Content-Length")
+            << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n"_ba << false << 413
+            << WebhookRejection::BodyTooLarge;
+        QTest::addRow("chunked body over the limit")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4b0\r\n" + QByteArray(1200, 'x')
+                          + "\r\n0\r\n\r\n")
+            << false << 413 << WebhookRejection::BodyTooLarge;
+        QTest::addRow("header over the limit")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(5000, 'a') + "\r\n\r\n") << false << 431
+            << WebhookRejection::HeaderTooLarge;
+        QTest::addRow("malformed request line") << "GARBAGE\x01 / HTTP/1.1\r\n\r\n"_ba << false << 400
+                                                << WebhookRejection::Malformed;
+        QTest::addRow("not HTTP") << "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"_ba << false << 400
+                                  << WebhookRejection::Malformed;
+        QTest::addRow("bad chunk size")
+            << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"_ba << false
+            << 400 << WebhookRejection::BadChunkedEncoding;
+        QTest::addRow("header never finished") << "POST / HTTP/1.1\r\nHost: x\r\n"_ba << false << 408
+                                               << WebhookRejection::HeaderTimeout;
+        QTest::addRow("body stalls") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"_ba << false
+                                     << 408 << WebhookRejection::BodyTimeout;
+        QTest::addRow("half-closed mid body")
+            << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"_ba << true << 400
+            << WebhookRejection::Incomplete;
+    }
+
+    void rejects()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(bool, halfClose);
+        QFETCH(int, status);
+        QFETCH(WebhookRejection, reason);
+        QSignalSpy rejected(m_server.get(), &WebhookServer::requestRejected);
+        QCOMPARE(statusOf(exchange(request, halfClose)), status);
+        QTRY_COMPARE(m_server->rejectionCount(reason), 1);
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(m_store->count().value(), 0);
+        // The server still serves.
+        QCOMPARE(statusOf(exchange("GET /after HTTP/1.1\r\nHost: x\r\n\r\n"_ba)), 200);
+    }
+
+    void capsOpenConnections()
+    {
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        for (int i = 0; i < 4; ++i) {
+            idle.push_back(std::make_unique<QTcpSocket>());
+            idle.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+            QVERIFY(idle.back()->waitForConnected(5000));
+            idle.back()->write("P");
+            idle.back()->flush();
+        }
+        QTRY_COMPARE(m_server->openConnections(), 4);
+        QCOMPARE(statusOf(exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba)), 503);
+        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::TooManyConnections), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_WebhookServer)
+#include "tst_WebhookServer.moc"
