@@ -1389,6 +1389,151 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
 </context>
 <context>
+    <name>tanager::GraphQlTab</name>
+    <message>
+        <location filename="../ui/graphql/GraphQlTab.cpp" line="+65"/>
+        <location line="+171"/>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <source>Fetch schema</source>
+        <translation>Schema abrufen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>GraphQL endpoint, e.g. https://api.example.com/graphql</source>
+        <translation>GraphQL-Endpunkt, z. B. https://api.example.com/graphql</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GET sends queries as URL parameters (mutations always use POST)</source>
+        <translation>GET sendet Queries als URL-Parameter (Mutations verwenden immer POST)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operation to run; follows the cursor</source>
+        <translation>Die auszuführende Operation; folgt dem Cursor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the operation (Ctrl+Enter); Esc stops</source>
+        <translation>Operation ausführen (Ctrl+Enter); Esc stoppt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch the schema by introspection (Ctrl+Shift+R)</source>
+        <translation>Schema per Introspection abrufen (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{&quot;id&quot;: 1}</source>
+        <translation>{&quot;id&quot;: 1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Authorization: Bearer …
+One header per line</source>
+        <translation>Authorization: Bearer …
+Ein Header pro Zeile</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Variables</source>
+        <translation>Variablen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No schema: fetch it with Ctrl+Shift+R for completion and validation.</source>
+        <translation>Kein Schema: rufen Sie es mit Ctrl+Shift+R ab, um Vervollständigung und Validierung zu nutzen.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Subscribed: events appear below as they arrive. Esc stops.</source>
+        <translation>Abonniert: Ereignisse erscheinen unten, sobald sie eintreffen. Esc stoppt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Subscribed: %n event(s) so far. Esc stops.</source>
+        <translation>
+            <numerusform>Abonniert: bisher %n Ereignis. Esc stoppt.</numerusform>
+            <numerusform>Abonniert: bisher %n Ereignisse. Esc stoppt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Subscription complete after %n event(s).</source>
+        <translation>
+            <numerusform>Subscription nach %n Ereignis abgeschlossen.</numerusform>
+            <numerusform>Subscription nach %n Ereignissen abgeschlossen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>GraphQL</source>
+        <translation>GraphQL</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GraphQL %1</source>
+        <translation>GraphQL %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subscribe</source>
+        <translation>Abonnieren</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 (anonymous)</source>
+        <translation>%1 (anonym)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Running…</source>
+        <translation>Wird ausgeführt…</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Fetching the schema…</source>
+        <translation>Schema wird abgerufen…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>fetched just now</source>
+        <translation>gerade abgerufen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>cached %1</source>
+        <translation>aus dem Cache vom %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>Schema: %n type(s), %1.</source>
+        <translation>
+            <numerusform>Schema: %n Typ, %1.</numerusform>
+            <numerusform>Schema: %n Typen, %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlVariables</name>
     <message>
         <location filename="../core/graphql/GraphQlVariables.cpp" line="+89"/>
@@ -1469,6 +1614,55 @@ Versuche: %7, erneut gesendet: %8-mal
         <location line="+24"/>
         <source>Variable %1 of required type %2 was not provided: add it to the variables.</source>
         <translation>Die Variable %1 vom Pflichttyp %2 wurde nicht angegeben: fügen Sie sie den Variablen hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlWindow</name>
+    <message>
+        <location filename="../ui/graphql/GraphQlWindow.cpp" line="+22"/>
+        <source>GraphQL — Tanager</source>
+        <translation>GraphQL — Tanager</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+1"/>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fetch schema</source>
+        <translation>Schema abrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prettify</source>
+        <translation>Formatieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to type</source>
+        <translation>Zum Typ springen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the schema</source>
+        <translation>Schema durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New GraphQL tab</source>
+        <translation>Neuer GraphQL-Tab</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close tab</source>
+        <translation>Tab schließen</translation>
     </message>
 </context>
 <context>
@@ -3739,7 +3933,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookListener</name>
     <message>
-        <location filename="../core/webhooks/WebhookListener.cpp" line="+357"/>
+        <location filename="../core/webhooks/WebhookListener.cpp" line="+382"/>
         <source>The catcher is already listening; stop it first.</source>
         <translation>Der Webhook-Empfänger lauscht bereits; stoppen Sie ihn zuerst.</translation>
     </message>
