@@ -980,6 +980,19 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
 </context>
 <context>
+    <name>tanager::GitHubVerifier</name>
+    <message>
+        <location filename="../core/webhooks/GitHubVerifier.cpp" line="+18"/>
+        <source>X-Hub-Signature-256 does not start with sha256=.</source>
+        <translation>X-Hub-Signature-256 beginnt nicht mit sha256=.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>X-Hub-Signature-256 does not match the body and the webhook secret.</source>
+        <translation>X-Hub-Signature-256 passt nicht zum Body und zum Webhook-Secret.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::GraphQlCall</name>
     <message>
         <location filename="../core/graphql/GraphQlCall.cpp" line="+39"/>
@@ -1954,6 +1967,19 @@ Ein Header pro Zeile</translation>
         <location line="+16"/>
         <source>Could not remove exchanges from the history</source>
         <translation>Einträge konnten nicht aus dem Verlauf entfernt werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::HmacVerifier</name>
+    <message>
+        <location filename="../core/webhooks/HmacVerifier.cpp" line="+40"/>
+        <source>%1 does not start with %2.</source>
+        <translation>%1 beginnt nicht mit %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 does not match the signed content and the secret.</source>
+        <translation>%1 passt nicht zum signierten Inhalt und zum Secret.</translation>
     </message>
 </context>
 <context>
@@ -3581,6 +3607,14 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::ShopifyVerifier</name>
+    <message>
+        <location filename="../core/webhooks/ShopifyVerifier.cpp" line="+19"/>
+        <source>X-Shopify-Hmac-Sha256 does not match the body and the app&apos;s client secret.</source>
+        <translation>X-Shopify-Hmac-Sha256 passt nicht zum Body und zum Client-Secret der App.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::ShortcutsDialog</name>
     <message>
         <location filename="../ui/ShortcutsDialog.cpp" line="+17"/>
@@ -3596,6 +3630,37 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+0"/>
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::SignatureVerifier</name>
+    <message>
+        <location filename="../core/webhooks/SignatureVerifier.h" line="+27"/>
+        <source>No secret is configured for this inbox; set one to verify signatures.</source>
+        <translation>Für diesen Webhook-Eingang ist kein Secret konfiguriert; legen Sie eines fest, um Signaturen zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request has no %1 header.</source>
+        <translation>Die Anfrage hat keinen %1-Header.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The signature is valid but its timestamp is %1 s away from now (tolerance %2 s).</source>
+        <translation>Die Signatur ist gültig, aber ihr Zeitstempel weicht %1 s von jetzt ab (Toleranz %2 s).</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::SlackVerifier</name>
+    <message>
+        <location filename="../core/webhooks/SlackVerifier.cpp" line="+26"/>
+        <source>X-Slack-Signature is not v0=&lt;hex&gt; or the timestamp is not a number.</source>
+        <translation>X-Slack-Signature hat nicht die Form v0=&lt;hex&gt;, oder der Zeitstempel ist keine Zahl.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>X-Slack-Signature does not match the body and the signing secret.</source>
+        <translation>X-Slack-Signature passt nicht zum Body und zum Signing Secret.</translation>
     </message>
 </context>
 <context>
@@ -3625,11 +3690,32 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::StandardWebhooksVerifier</name>
+    <message>
+        <location filename="../core/webhooks/StandardWebhooksVerifier.cpp" line="+44"/>
+        <source>No v1 signature in webhook-signature matches the body and the secret.</source>
+        <translation>Keine v1-Signatur in webhook-signature passt zum Body und zum Secret.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::StorageWriter</name>
     <message>
         <location filename="../core/storage/StorageWriter.cpp" line="+193"/>
         <source>Could not save to the history database</source>
         <translation>Speichern in der Verlaufsdatenbank fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::StripeVerifier</name>
+    <message>
+        <location filename="../core/webhooks/StripeVerifier.cpp" line="+35"/>
+        <source>Stripe-Signature has no t= timestamp or no v1= signature.</source>
+        <translation>Stripe-Signature hat keinen t=-Zeitstempel oder keine v1=-Signatur.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No v1 signature in Stripe-Signature matches the body and the endpoint secret.</source>
+        <translation>Keine v1-Signatur in Stripe-Signature passt zum Body und zum Endpoint-Secret.</translation>
     </message>
 </context>
 <context>
@@ -3895,6 +3981,19 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+23"/>
         <source> s</source>
         <translation> s</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::TwilioVerifier</name>
+    <message>
+        <location filename="../core/webhooks/TwilioVerifier.cpp" line="+55"/>
+        <source>X-Twilio-Signature does not match the URL %1, the parameters and the auth token.</source>
+        <translation>X-Twilio-Signature passt nicht zur URL %1, den Parametern und dem Auth-Token.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The body&apos;s SHA-256 does not match the bodySHA256 in the URL.</source>
+        <translation>Der SHA-256 des Bodys passt nicht zum bodySHA256 in der URL.</translation>
     </message>
 </context>
 <context>

@@ -167,7 +167,12 @@ QString scalarString(QSqlDatabase &db, const QString &sql, QSqlError *error)
     return query.value(0).toString();
 }
 
-OpenOutcome prepareSchema(QSqlDatabase &db)
+QString checkMarkerPath(const QString &path)
+{
+    return path + u".needs-check"_s;
+}
+
+OpenOutcome prepareSchema(QSqlDatabase &db, bool quickCheck)
 {
     QSqlError error;
     // The first read is where SQLite notices a file that is not a database, or another program's lock.
@@ -185,15 +190,16 @@ OpenOutcome prepareSchema(QSqlDatabase &db)
                                      .arg(latest)},
                            0, false};
 
-    QSqlQuery check(db);
-    if (!check.exec(u"PRAGMA quick_check"_s))
-        return fail(check.lastError(), Database::tr("Could not check the history database"));
-    if (!check.next() || check.value(0).toString() != u"ok"_s) {
-        qCWarning(lcStorage) << "quick_check failed:" << check.value(0).toString();
-        return OpenOutcome{Failure::Corrupt, Error{Error::Code::Storage, Database::tr("The history database is damaged.")}, 0,
-                           false};
+    if (quickCheck) {
+        QSqlQuery check(db);
+        if (!check.exec(u"PRAGMA quick_check"_s))
+            return fail(check.lastError(), Database::tr("Could not check the history database"));
+        if (!check.next() || check.value(0).toString() != u"ok"_s) {
+            qCWarning(lcStorage) << "quick_check failed:" << check.value(0).toString();
+            return OpenOutcome{Failure::Corrupt,
+                               Error{Error::Code::Storage, Database::tr("The history database is damaged.")}, 0, false};
+        }
     }
-    check.finish();
 
     const QString mode = scalarString(db, u"PRAGMA journal_mode = WAL"_s, &error);
     if (error.isValid())
@@ -292,6 +298,7 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
     database.m_path = path;
     database.m_busyTimeoutMs = busyTimeoutMs;
 
+    const bool quickCheck = check == IntegrityCheck::AtOpen || QFileInfo::exists(checkMarkerPath(path));
     // Two attempts at most: the file as found, then a fresh one if the first was damaged.
     for (int attempt = 0; attempt < 2; ++attempt) {
         OpenOutcome outcome;
@@ -302,7 +309,7 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
                 outcome = fail(error, Database::tr("Could not open the history database %1").arg(QDir::toNativeSeparators(path)));
             } else {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
-                outcome = prepareSchema(db);
+                outcome = prepareSchema(db, quickCheck);
                 db.close();
             }
         }
@@ -310,6 +317,8 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
 
         switch (outcome.failure) {
         case Failure::None:
+            if (quickCheck)
+                QFile::remove(checkMarkerPath(path)); // checked now: no need to check again
             database.m_schemaVersion = outcome.version;
             database.m_hasFullTextSearch = outcome.fts;
             return database;
@@ -334,6 +343,21 @@ Result<Database> Database::open(const QString &path, int busyTimeoutMs)
                                 .arg(QDir::toNativeSeparators(moved.value()));
     }
     return Error{Error::Code::Storage, Database::tr("Could not open the history database.")};
+}
+
+Result<bool> Database::verifyIntegrity(QSqlDatabase &db, const QString &path)
+{
+    QSqlQuery check(db);
+    if (!check.exec(u"PRAGMA quick_check"_s))
+        return SqlHelper::storageError(Database::tr("Could not check the history database"), check.lastError());
+    if (check.next() && check.value(0).toString() == u"ok"_s)
+        return true;
+    qCWarning(lcStorage) << "quick_check failed:" << check.value(0).toString();
+    // The damaged file is in use now; the next start moves it aside before anything else.
+    QFile marker(checkMarkerPath(path));
+    if (!marker.open(QIODevice::WriteOnly))
+        qCWarning(lcStorage) << "cannot leave a check marker at" << marker.fileName() << marker.errorString();
+    return false;
 }
 
 Result<DatabaseConnection> Database::connect(const QString &purpose) const

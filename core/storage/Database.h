@@ -29,9 +29,22 @@ public:
     /// The schema version open() migrates to.
     static int latestSchemaVersion();
 
+    /// When open() reads every page to look for damage.
+    enum class IntegrityCheck {
+        AtOpen,   ///< always: tests and tools that must know before they go on
+        Deferred, ///< only when an earlier verifyIntegrity() found damage; a reader of the header
+                  ///< still catches a file that is not a database. Keeps a large history from
+                  ///< slowing every start (PRAGMA quick_check reads the whole file).
+    };
+
     /// Opens (creating if needed) and migrates the database at @p path.
-    /// Runs a quick integrity check; a damaged file is kept as "<path>.corrupt-YYYYMMDD-hhmmss".
-    static Result<Database> open(const QString &path, int busyTimeoutMs = DefaultBusyTimeoutMs);
+    /// A damaged file is kept as "<path>.corrupt-YYYYMMDD-hhmmss" and a fresh one is started.
+    static Result<Database> open(const QString &path, int busyTimeoutMs = DefaultBusyTimeoutMs,
+                                 IntegrityCheck check = IntegrityCheck::AtOpen);
+
+    /// Runs PRAGMA quick_check on @p db: true when the file is sound, false when it is damaged.
+    /// After false, the next open() of @p path checks and, finding the damage, keeps the file aside.
+    static Result<bool> verifyIntegrity(QSqlDatabase &db, const QString &path);
 
     /// Opens a new connection for the calling thread, with foreign keys on, synchronous=NORMAL and
     /// the busy timeout set. @p purpose only makes the unique connection name readable in logs.
