@@ -31,7 +31,8 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     m_transport = new HttpTransport(m_network, this);
     m_environments = new EnvironmentStore(m_dataDir + "/environments"_L1, this);
 
-    const Result<Database> database = Database::open(m_dataDir + "/tanager.sqlite"_L1);
+    const Result<Database> database =
+        Database::open(m_dataDir + "/tanager.sqlite"_L1, Database::DefaultBusyTimeoutMs, Database::IntegrityCheck::Deferred);
     if (!database) {
         m_storageNotice = database.error().message;
         return;
@@ -49,6 +50,29 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
         else if (key == Settings::Key::RedactSecretsInHistory)
             m_history->setRedactSecrets(m_settings->value(key).toBool());
     });
+}
+
+void AppServices::checkStorageInBackground()
+{
+    if (!m_writer)
+        return;
+    const QString path = m_dataDir + "/tanager.sqlite"_L1;
+    m_writer->enqueue(
+        [path](QSqlDatabase &db) -> Result<qint64> {
+            const Result<bool> sound = Database::verifyIntegrity(db, path);
+            if (!sound)
+                return sound.error();
+            return sound.value() ? 1 : 0;
+        },
+        this,
+        [this](const Result<qint64> &sound) {
+            if (sound.ok() && sound.value() == 1)
+                return;
+            m_storageNotice = sound.ok() ? tr("The history database is damaged: Tanager will keep it aside and start a "
+                                              "new one when it next starts. Export what you need now.")
+                                         : sound.error().message;
+            Q_EMIT storageNoticeChanged(m_storageNotice);
+        });
 }
 
 AppServices::~AppServices()

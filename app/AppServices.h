@@ -37,6 +37,16 @@ public:
     StorageWriter *writer() const { return m_writer.get(); }
     EnvironmentStore *environments() const { return m_environments; }
     QString storageNotice() const { return m_storageNotice; }
+
+    /// Looks for damage in the whole database on the writer thread (the window does this after
+    /// it is shown, rather than making every start read the whole file); storageNoticeChanged()
+    /// says so if any is found.
+    void checkStorageInBackground();
+
+Q_SIGNALS:
+    void storageNoticeChanged(const QString &notice);
+
+public:
     QString dataDir() const { return m_dataDir; }
 
 private:

@@ -6,6 +6,7 @@
 #include "StartupProbe.h"
 
 #include <MainWindow.h>
+#include <MessageBar.h>
 
 #include <QApplication>
 
@@ -23,6 +24,9 @@ int tanager_gui_main(int argc, char **argv)
     windowServices.settings = services.settings();
     windowServices.storageNotice = services.storageNotice();
     tanager::MainWindow window(windowServices);
+    QObject::connect(&services, &tanager::AppServices::storageNoticeChanged, window.messageBar(),
+                     &tanager::MessageBar::showMessage);
     window.show();
+    services.checkStorageInBackground();
     return app.exec();
 }

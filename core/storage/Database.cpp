@@ -286,7 +286,7 @@ int Database::latestSchemaVersion()
     return int(migrations().size());
 }
 
-Result<Database> Database::open(const QString &path, int busyTimeoutMs)
+Result<Database> Database::open(const QString &path, int busyTimeoutMs, IntegrityCheck check)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void damagedFileIsKeptAsideAndReplaced_data();
     void damagedFileIsKeptAsideAndReplaced();
     void lockedFileGivesClearErrorAndKeepsFile();
+    void deferredCheckFindsDamageAndTheNextOpenKeepsItAside();
 };
 
 void tst_Database::defaultPathIsInAppData()
@@ -280,6 +281,49 @@ void tst_Database::lockedFileGivesClearErrorAndKeepsFile()
     QVERIFY(db.value().notice().isEmpty());
     RawConnection raw(path);
     QCOMPARE(raw.scalar(u"SELECT url FROM exchanges"_s).toString(), u"https://kept.example/"_s);
+}
+
+void tst_Database::deferredCheckFindsDamageAndTheNextOpenKeepsItAside()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tanager.sqlite"_s);
+    {
+        auto db = Database::open(path);
+        QVERIFY(db.ok());
+        auto connection = db.value().connect(u"seed"_s);
+        QSqlQuery query(connection.value().database());
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(query.exec(u"INSERT INTO exchanges (started_at, url, response_body) VALUES (1, 'u', randomblob(500))"_s));
+    }
+    // Damage the last pages, where the rows are; page 1 (header and schema) stays readable.
+    QByteArray bytes = readAll(path);
+    for (qsizetype i = bytes.size() - 8 * 4096; i < bytes.size(); ++i)
+        bytes[i] = char(0x5A ^ (i & 0xff));
+    writeAll(path, bytes);
+
+    // A deferred open does not read every page, so it starts quickly and finds nothing yet.
+    auto db = Database::open(path, Database::DefaultBusyTimeoutMs, Database::IntegrityCheck::Deferred);
+    QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+    QVERIFY(db.value().corruptCopyPath().isEmpty());
+    {
+        auto connection = db.value().connect(u"check"_s);
+        QVERIFY(connection.ok());
+        QSqlDatabase handle = connection.value().database();
+        const Result<bool> sound = Database::verifyIntegrity(handle, path);
+        QVERIFY(sound.ok());
+        QCOMPARE(sound.value(), false);
+    }
+    // The next start, deferred or not, checks and keeps the damaged file aside.
+    auto next = Database::open(path, Database::DefaultBusyTimeoutMs, Database::IntegrityCheck::Deferred);
+    QVERIFY2(next.ok(), qPrintable(next.ok() ? QString() : next.error().message));
+    QVERIFY(!next.value().corruptCopyPath().isEmpty());
+    QCOMPARE(readAll(next.value().corruptCopyPath()), bytes);
+    QCOMPARE(corruptCopies(dir).size(), 1);
+    // Sound again: later starts stay quick.
+    auto third = Database::open(path, Database::DefaultBusyTimeoutMs, Database::IntegrityCheck::Deferred);
+    QVERIFY(third.ok());
+    QVERIFY(third.value().corruptCopyPath().isEmpty());
+    QCOMPARE(corruptCopies(dir).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Database)
