@@ -123,6 +123,15 @@ const std::vector<MigrationStep> &migrations()
                                 u"CREATE INDEX webhook_events_received ON webhook_events(received_at_us)"_s,
                                 u"CREATE INDEX webhook_events_key ON webhook_events(inbox, event_key)"_s});
         },
+        // 5: GraphQL schemas cached per endpoint (URL without query and fragment) by core/graphql, so an editor
+        // completes and validates at once and offline. source holds the introspection result or SDL as fetched.
+        [](QSqlDatabase &db) {
+            return execAll(db, {u"CREATE TABLE graphql_schemas ("
+                                "endpoint TEXT PRIMARY KEY,"
+                                "fetched_at INTEGER NOT NULL,"
+                                "format TEXT NOT NULL DEFAULT 'introspection',"
+                                "source BLOB NOT NULL)"_s});
+        },
     };
     return steps;
 }
