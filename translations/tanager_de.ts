@@ -43,6 +43,14 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::AppServices</name>
+    <message>
+        <location filename="../app/AppServices.cpp" line="+71"/>
+        <source>The history database is damaged: Tanager will keep it aside and start a new one when it next starts. Export what you need now.</source>
+        <translation>Die Verlaufsdatenbank ist beschädigt: Tanager legt sie beim nächsten Start beiseite und beginnt eine neue. Exportieren Sie jetzt, was Sie brauchen.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::AuthEditor</name>
     <message>
         <location filename="../ui/AuthEditor.cpp" line="+36"/>
@@ -349,7 +357,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+188"/>
+        <location filename="../core/storage/Database.cpp" line="+193"/>
         <source>Could not read the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
@@ -359,17 +367,18 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Die Verlaufsdatenbank wurde von einer neueren Tanager-Version geschrieben (Schema %1, diese Version kennt %2); aktualisieren Sie Tanager, um sie zu öffnen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <location line="+156"/>
         <source>Could not check the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht geprüft werden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-152"/>
         <source>The history database is damaged.</source>
         <translation>Die Verlaufsdatenbank ist beschädigt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Could not switch the history database to WAL mode</source>
         <translation>Die Verlaufsdatenbank konnte nicht in den WAL-Modus geschaltet werden</translation>
     </message>
@@ -390,13 +399,13 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Der Ordner %1 für die Verlaufsdatenbank konnte nicht angelegt werden; prüfen Sie, ob er beschreibbar ist.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+43"/>
+        <location line="+16"/>
+        <location line="+60"/>
         <source>Could not open the history database %1</source>
         <translation>Die Verlaufsdatenbank %1 konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-42"/>
         <source>The history database %1 is locked by another program; close the other Tanager (or the program using the file) and try again.</source>
         <translation>Die Verlaufsdatenbank %1 ist von einem anderen Programm gesperrt; schließen Sie das andere Tanager (oder das Programm, das die Datei verwendet) und versuchen Sie es erneut.</translation>
     </message>
@@ -1508,22 +1517,22 @@ Ein Header pro Zeile</translation>
         <translation>Abonnieren</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>%1 (anonymous)</source>
         <translation>%1 (anonym)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Running…</source>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Fetching the schema…</source>
         <translation>Schema wird abgerufen…</translation>
     </message>
@@ -3030,7 +3039,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::ResiliencePanel</name>
     <message>
-        <location filename="../ui/resilience/ResiliencePanel.cpp" line="+31"/>
+        <location filename="../ui/resilience/ResiliencePanel.cpp" line="+32"/>
         <source>Resilience</source>
         <translation>Resilienz</translation>
     </message>
@@ -3041,7 +3050,7 @@ Ein Header pro Zeile</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+150"/>
+        <location line="+153"/>
         <source>&amp;Run scenario</source>
         <translation>Szenario &amp;starten</translation>
     </message>
