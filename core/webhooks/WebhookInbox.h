@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SignatureVerifier.h"
 #include "WebhookAnswer.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <memory>
 
 namespace tanager {
 
@@ -16,6 +19,8 @@ struct WebhookInbox
     QString pathPrefix = QStringLiteral("/");
     /// What a stored request is answered with.
     WebhookAnswer answer;
+    /// Checks each request's signature; null: every event is "unchecked".
+    std::shared_ptr<const SignatureVerifier> verifier;
 
     /// True when @p path belongs to this inbox.
     bool matches(const QByteArray &path) const

@@ -3,6 +3,7 @@
 
 #include "WebhookEventStore.h"
 
+#include <QDateTime>
 #include <QPointer>
 
 using namespace Qt::StringLiterals;
@@ -123,6 +124,19 @@ void WebhookServer::handle(const CapturedRequest &request, const WebhookListener
     event.inbox = inbox.pathPrefix;
     event.verdict = u"unchecked"_s;
     event.status = inbox.answer.status;
+    if (inbox.verifier) {
+        SignatureVerdict verdict = inbox.verifier->verify(request, QDateTime::currentSecsSinceEpoch());
+        // Keys seen before this run are in the database; the guard covers this run, including rows not yet committed.
+        if (verdict.kind == SignatureVerdict::Kind::Valid && !verdict.eventKey.isEmpty()) {
+            auto stored = m_store->containsKey(event.inbox, verdict.eventKey);
+            if (stored && stored.value())
+                m_replays.remember(event.inbox, verdict.eventKey);
+        }
+        verdict = m_replays.check(event.inbox, verdict);
+        event.verdict = verdict.name();
+        event.verdictReason = verdict.reason;
+        event.eventKey = verdict.eventKey;
+    }
 
     WebhookEventStore::Record record;
     record.receivedAtUs = request.receivedAtUs;

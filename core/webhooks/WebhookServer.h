@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Error.h"
+#include "ReplayGuard.h"
 #include "Result.h"
 #include "WebhookEvent.h"
 #include "WebhookInbox.h"
@@ -76,6 +77,7 @@ private:
     QList<WebhookInbox> m_inboxes;
     QHash<WebhookRejection, qint64> m_rejections;
     qint64 m_stored = 0;
+    ReplayGuard m_replays;
     quint16 m_port = 0;
 };
 
