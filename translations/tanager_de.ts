@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+27"/>
+        <location filename="../app/main.cpp" line="+28"/>
         <source>Usage: tanager [COMMAND] [OPTIONS]
 
 With no command, opens the window.
@@ -13,6 +13,7 @@ Commands:
   send      send one HTTP request
   history   list or show recorded exchanges
   dlq       list, show, re-drive or purge dead letters
+  catch     receive webhooks, store and print each one
 
 Options:
   --version  print the version
@@ -28,6 +29,7 @@ Befehle:
   send      eine HTTP-Anfrage senden
   history   aufgezeichnete Einträge auflisten oder anzeigen
   dlq       unzustellbare Anfragen auflisten, anzeigen, erneut senden oder löschen
+  catch     Webhooks empfangen, speichern und einzeln ausgeben
 
 Optionen:
   --version  Version ausgeben
@@ -37,7 +39,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+62"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
         <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
@@ -347,6 +349,232 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::CatchCommand</name>
+    <message>
+        <location filename="../app/CatchCommand.cpp" line="+68"/>
+        <source>Receive webhooks on this machine, store every request and print one line per event.</source>
+        <translation>Webhooks auf diesem Rechner empfangen, jede Anfrage speichern und pro Ereignis eine Zeile ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Listen on this port (default: a free one, printed at start).</source>
+        <translation>Auf diesem Port lauschen (Standard: ein freier, der beim Start ausgegeben wird).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+19"/>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Listen on this address instead of 127.0.0.1 and ::1 (repeatable).</source>
+        <translation>Auf dieser Adresse statt auf 127.0.0.1 und ::1 lauschen (wiederholbar).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An inbox for this path prefix, e.g. /stripe (repeatable).</source>
+        <translation>Ein Webhook-Eingang für dieses Pfadpräfix, z. B. /stripe (wiederholbar).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check signatures with this scheme: %1.</source>
+        <translation>Signaturen nach diesem Schema prüfen: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>scheme</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the signing secret from this environment variable.</source>
+        <translation>Das Signing Secret aus dieser Umgebungsvariable lesen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>var</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted signature age in seconds (default 300).</source>
+        <translation>Zulässiges Alter einer Signatur in Sekunden (Standard: 300).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer stored requests with this status (default 200).</source>
+        <translation>Gespeicherte Anfragen mit diesem Status beantworten (Standard: 200).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest body in bytes (default 10485760); larger gets 413.</source>
+        <translation>Größter Body in Bytes (Standard: 10485760); größere erhalten 413.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Largest header block in bytes (default 65536); larger gets 431.</source>
+        <translation>Größter Header-Block in Bytes (Standard: 65536); größere erhalten 431.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Milliseconds for the whole header (default 10000).</source>
+        <translation>Millisekunden für den gesamten Header (Standard: 10000).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Longest pause in a body, in milliseconds (default 10000).</source>
+        <translation>Längste Pause innerhalb eines Bodys in Millisekunden (Standard: 10000).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open connections at most (default 1024).</source>
+        <translation>Höchstens so viele offene Verbindungen (Standard: 1024).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print one JSON object per line.</source>
+        <translation>Ein JSON-Objekt pro Zeile ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (see tanager catch --help)</source>
+        <translation> (siehe tanager catch --help)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>tanager catch takes no arguments, only options (see tanager catch --help).</source>
+        <translation>tanager catch nimmt keine Argumente, nur Optionen (siehe tanager catch --help).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--port needs a number from 0 to 65535.</source>
+        <translation>--port braucht eine Zahl von 0 bis 65535.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>--max-body, --max-header, --header-timeout, --body-timeout and --max-connections need a whole number (--max-header at least 256).</source>
+        <translation>--max-body, --max-header, --header-timeout, --body-timeout und --max-connections brauchen eine ganze Zahl (--max-header mindestens 256).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>--listen needs an IP address such as 127.0.0.1 or 0.0.0.0, not &quot;%1&quot;.</source>
+        <translation>--listen braucht eine IP-Adresse wie 127.0.0.1 oder 0.0.0.0, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The environment variable %1 named by --secret-env is not set or empty; export the signing secret in it.</source>
+        <translation>Die mit --secret-env genannte Umgebungsvariable %1 ist nicht gesetzt oder leer; exportieren Sie das Signing Secret darin.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>tanager: no --secret-env given: every event&apos;s verdict will be no-secret.
+</source>
+        <translation>tanager: kein --secret-env angegeben: das Ergebnis jedes Ereignisses wird no-secret sein.
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--tolerance needs a number of seconds.</source>
+        <translation>--tolerance braucht eine Anzahl Sekunden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown signature scheme &quot;%1&quot;; use one of %2.</source>
+        <translation>Unbekanntes Signaturschema „%1“; verwenden Sie eines von %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--secret-env needs --verify SCHEME to say how to check signatures.</source>
+        <translation>--secret-env braucht --verify SCHEMA, um festzulegen, wie Signaturen geprüft werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--status needs an HTTP status from 200 to 599.</source>
+        <translation>--status braucht einen HTTP-Status von 200 bis 599.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--inbox needs a path that starts with /, such as /stripe.</source>
+        <translation>--inbox braucht einen Pfad, der mit / beginnt, z. B. /stripe.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot store webhooks: %1</source>
+        <translation>Webhooks können nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>tanager: a request was answered 500 because it could not be stored: %1
+</source>
+        <translation>tanager: eine Anfrage wurde mit 500 beantwortet, weil sie nicht gespeichert werden konnte: %1
+</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not set up the signal handlers.</source>
+        <translation>Die Signal-Handler konnten nicht eingerichtet werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1; choose another --port or stop the program that uses it.</source>
+        <translation>%1; wählen Sie einen anderen --port oder beenden Sie das Programm, das ihn verwendet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tanager: warning: listening beyond this machine; anyone who can reach it can send events.
+</source>
+        <translation>tanager: Warnung: lauscht über diesen Rechner hinaus; jeder, der ihn erreicht, kann Ereignisse senden.
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>tanager: catching webhooks on %1 (port %2); Ctrl+C stops
+</source>
+        <translation>tanager: empfange Webhooks auf %1 (Port %2); Ctrl+C beendet
+</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>refused a request from %1: %2 (%3), %4 so far
+</source>
+        <translation>Anfrage von %1 abgelehnt: %2 (%3), bisher %4
+</translation>
+    </message>
+</context>
+<context>
     <name>tanager::ContentDecoder</name>
     <message>
         <location filename="../core/http/ContentDecoder.cpp" line="+25"/>
@@ -438,7 +666,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Host</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>&amp;Re-drive</source>
         <translation>&amp;Erneut senden</translation>
     </message>
@@ -1641,7 +1869,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::GraphQlWindow</name>
     <message>
-        <location filename="../ui/graphql/GraphQlWindow.cpp" line="+22"/>
+        <location filename="../ui/graphql/GraphQlWindow.cpp" line="+24"/>
         <source>GraphQL — Tanager</source>
         <translation>GraphQL — Tanager</translation>
     </message>
@@ -2074,7 +2302,7 @@ Ein Header pro Zeile</translation>
         <translation>Die Antwort brach nach %1 Bytes ab: %2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>The request was canceled.</source>
         <translation>Die Anfrage wurde abgebrochen.</translation>
     </message>
@@ -2202,7 +2430,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+43"/>
+        <location filename="../ui/MainWindow.cpp" line="+44"/>
         <source>Tanager</source>
         <translation>Tanager</translation>
     </message>
@@ -2225,6 +2453,11 @@ Ein Header pro Zeile</translation>
         <location line="+1"/>
         <source>&amp;New tab</source>
         <translation>&amp;Neuer Tab</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New &amp;GraphQL request</source>
+        <translation>Neue &amp;GraphQL-Anfrage</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2337,7 +2570,7 @@ Ein Header pro Zeile</translation>
         <translation>&amp;Über Tanager</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+72"/>
         <source>Rename tab</source>
         <translation>Tab umbenennen</translation>
     </message>
@@ -2416,7 +2649,12 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::NetworkErrorText</name>
     <message>
-        <location filename="../core/http/NetworkErrorText.cpp" line="+21"/>
+        <location filename="../core/http/NetworkErrorText.cpp" line="+23"/>
+        <source>The proxy %1 could not be reached or refused the request (%2): check the request&apos;s proxy settings.</source>
+        <translation>Der Proxy %1 war nicht erreichbar oder hat die Anfrage abgelehnt (%2): prüfen Sie die Proxy-Einstellungen der Anfrage.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Connection refused by %1: is the server running on that port?</source>
         <translation>Verbindung von %1 abgelehnt: läuft der Server auf diesem Port?</translation>
     </message>
@@ -3995,7 +4233,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::TwilioVerifier</name>
     <message>
-        <location filename="../core/webhooks/TwilioVerifier.cpp" line="+55"/>
+        <location filename="../core/webhooks/TwilioVerifier.cpp" line="+61"/>
         <source>X-Twilio-Signature does not match the URL %1, the parameters and the auth token.</source>
         <translation>X-Twilio-Signature passt nicht zur URL %1, den Parametern und dem Auth-Token.</translation>
     </message>
