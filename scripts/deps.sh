@@ -17,7 +17,7 @@ PACKAGES=(
     # run: the offscreen and xcb platform plugins, a font for offscreen rendering
     qt6-qpa-plugins fonts-dejavu-core
     # tests: real servers and a headless keychain / display
-    python3-httpbin gunicorn nginx-light openssl curl
+    python3-httpbin gunicorn nginx-light tinyproxy openssl curl
     gnome-keyring dbus xvfb xauth
     # benchmarks: peers to compare against
     httpie hyperfine wrk webhook imagemagick

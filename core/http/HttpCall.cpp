@@ -424,16 +424,22 @@ void HttpCall::onFinished()
             m_exchange.error =
                 Error{Error::Code::Protocol, HttpCall::tr("The response was cut off after %1 bytes: %2")
                                                  .arg(m_exchange.response.wireSize)
-                                                 .arg(NetworkErrorText::describe(m_reply, m_sslErrors).message)};
+                                                 .arg(NetworkErrorText::describe(m_reply, m_sslErrors, customProxy()).message)};
         } else if (m_decoder && !m_exchange.error) {
             const Result<QByteArray> tail = m_decoder->finish();
             if (!tail)
                 m_exchange.error = tail.error();
         }
     } else {
-        m_exchange.error = NetworkErrorText::describe(m_reply, m_sslErrors);
+        m_exchange.error = NetworkErrorText::describe(m_reply, m_sslErrors, customProxy());
     }
     complete();
+}
+
+QString HttpCall::customProxy() const
+{
+    const TransportOptions &options = m_exchange.request.options;
+    return options.proxyMode == ProxyMode::Custom ? QUrl(options.proxyUrl).toString(QUrl::RemoveUserInfo) : QString();
 }
 
 void HttpCall::abortWith(Error::Code code, const QString &message)

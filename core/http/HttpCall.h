@@ -50,6 +50,7 @@ private:
     void captureTls();
     qint64 elapsedUs() const { return m_clock.nsecsElapsed() / 1000; }
     void touchTransfer();
+    QString customProxy() const;
 
     QNetworkAccessManager *m_manager;
     HttpExchange m_exchange;

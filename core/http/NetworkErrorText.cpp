@@ -11,11 +11,19 @@ namespace tanager {
 namespace {
 } // namespace
 
-Error NetworkErrorText::describe(const QNetworkReply *reply, const QStringList &sslErrors)
+Error NetworkErrorText::describe(const QNetworkReply *reply, const QStringList &sslErrors, const QString &customProxy)
 {
     const QUrl url = reply->url();
     const QString where = url.port() > 0 ? url.host() + u':' + QString::number(url.port()) : url.host();
-    switch (reply->error()) {
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool reachingProxyFailed = error == QNetworkReply::ConnectionRefusedError
+        || error == QNetworkReply::HostNotFoundError || error == QNetworkReply::TimeoutError
+        || (error >= QNetworkReply::ProxyConnectionRefusedError && error <= QNetworkReply::ProxyTimeoutError);
+    if (!customProxy.isEmpty() && reachingProxyFailed)
+        return {Error::Code::Network, tr("The proxy %1 could not be reached or refused the request (%2): check the "
+                                         "request's proxy settings.")
+                                          .arg(customProxy, reply->errorString())};
+    switch (error) {
     case QNetworkReply::ConnectionRefusedError:
         return {Error::Code::Network,
                 NetworkErrorText::tr("Connection refused by %1: is the server running on that port?").arg(where)};

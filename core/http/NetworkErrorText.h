@@ -17,7 +17,9 @@ class NetworkErrorText
     Q_DECLARE_TR_FUNCTIONS(tanager::NetworkErrorText)
 
 public:
-    static Error describe(const QNetworkReply *reply, const QStringList &sslErrors);
+    /// \a customProxy: the proxy URL the request went through, if the user set one; network
+    /// failures then name the proxy, which is what a user must check first.
+    static Error describe(const QNetworkReply *reply, const QStringList &sslErrors, const QString &customProxy = {});
 };
 
 } // namespace tanager

@@ -3,7 +3,9 @@
 // must see or shape the exact bytes on the wire.
 #include "ExchangeWaiter.h"
 
+#include <ChildProcess.h>
 #include <HttpbinServer.h>
+#include <TcpPorts.h>
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -427,6 +429,57 @@ private Q_SLOTS:
         QVERIFY(e->timings.sentUs > 0);
         QVERIFY(e->timings.firstByteUs >= e->timings.sentUs + 900'000);
         QVERIFY(e->timings.doneUs >= e->timings.firstByteUs);
+    }
+
+    void proxies_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<bool>("envProxy");
+        QTest::addColumn<bool>("proxied");
+        QTest::addRow("custom") << int(ProxyMode::Custom) << false << true;
+        QTest::addRow("none, though http_proxy is set") << int(ProxyMode::None) << true << false;
+    }
+    void proxies()
+    {
+        QFETCH(int, mode);
+        QFETCH(bool, envProxy);
+        QFETCH(bool, proxied);
+        // A real forward proxy: tinyproxy, marking what it forwards.
+        QTemporaryDir dir;
+        const quint16 port = TcpPorts::freePort();
+        QFile config(dir.filePath(u"tinyproxy.conf"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("Port " + QByteArray::number(port)
+                     + "\nListen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nLogLevel Error\n"
+                       "User nobody\nGroup nogroup\nAddHeader \"X-Proxied-By\" \"tinyproxy\"\n");
+        config.close();
+        ChildProcess tinyproxy;
+        QVERIFY2(tinyproxy.start(u"tinyproxy"_s, {u"-d"_s, u"-c"_s, config.fileName()}), qPrintable(tinyproxy.errorString()));
+        QVERIFY(TcpPorts::waitUntilAccepting(port, std::chrono::seconds(10), &tinyproxy));
+
+        const QByteArray proxyUrl = "http://127.0.0.1:" + QByteArray::number(port);
+        if (envProxy)
+            qputenv("http_proxy", proxyUrl);
+        HttpRequest r = request(u"GET"_s, u"/headers"_s);
+        r.options.proxyMode = ProxyMode(mode);
+        r.options.proxyUrl = QString::fromLatin1(proxyUrl);
+        const auto e = exchange(*m_transport, r);
+        qunsetenv("http_proxy");
+        QVERIFY(e);
+        QVERIFY2(!e->error, e->error ? qPrintable(e->error->message) : "");
+        const QJsonObject headers = json(*e).value("headers"_L1).toObject();
+        QCOMPARE(headers.value("X-Proxied-By"_L1).toString(), proxied ? u"tinyproxy"_s : QString());
+    }
+
+    void deadProxyIsAClearError()
+    {
+        HttpRequest r = request(u"GET"_s, u"/get"_s);
+        r.options.proxyMode = ProxyMode::Custom;
+        r.options.proxyUrl = u"http://127.0.0.1:%1"_s.arg(TcpPorts::freePort());
+        const auto e = exchange(*m_transport, r);
+        QVERIFY(e && e->error);
+        QVERIFY2(e->error->message.startsWith(u"The proxy http://127.0.0.1:"_s), qPrintable(e->error->message));
+        QVERIFY(e->error->message.contains(u"proxy settings"_s));
     }
 };
 
