@@ -12,6 +12,7 @@
 #include <HttpTransport.h>
 #include <PersistentCookieJar.h>
 #include <RequestPreparer.h>
+#include <ResilienceHistory.h>
 #include <ResilientSender.h>
 #include <StorageWriter.h>
 #include <SystemClock.h>
@@ -343,7 +344,7 @@ void SendCommand::onResilientFinished(const ResilientResult &result)
     if (result.deadLettered)
         ++m_pendingDeadLetters;
     if (HistoryStore *history = m_services.history(); history && !result.attempts.isEmpty())
-        history->record(ExchangeRecorder::toRecord(result.exchange));
+        history->record(ResilienceHistory::toRecord(result));
     if (m_sent < m_repeat) {
         sendNext();
         return;

@@ -15,8 +15,6 @@ namespace tanager {
 
 namespace {
 
-constexpr int SerialShift = 32;
-
 int effectivePort(const QUrl &url)
 {
     if (url.port() > 0)
@@ -159,25 +157,24 @@ ResilientSender *PolicyRegistry::senderFor(const QUrl &url)
     if (found != m_senders.end())
         return found->second.sender;
 
-    std::erase_if(m_bySerial, [](const auto &entry) { return entry.second.isNull(); });
     const quint64 serial = m_nextSerial++;
     auto *sender = new ResilientSender(m_transport, m_clock, this);
     sender->setPolicy(rule >= 0 ? m_rules.at(rule).policy : m_default);
-    sender->setNextId((serial << SerialShift) + 1);
     sender->setDeadLetterStore(m_deadLetters);
     connect(sender, &ResilientSender::event, this, &PolicyRegistry::event);
-    connect(sender, &ResilientSender::finished, this, &PolicyRegistry::finished);
+    connect(sender, &ResilientSender::finished, this, [this](const ResilientResult &result) {
+        m_running.remove(result.requestId);
+        Q_EMIT finished(result);
+    });
     connect(sender, &ResilientSender::deadLettered, this, &PolicyRegistry::deadLettered);
     m_senders.emplace(key, Slot{serial, sender});
-    m_bySerial.emplace(serial, sender);
     Q_EMIT senderCreated(host, sender);
     return sender;
 }
 
 ResilientSender *PolicyRegistry::senderOf(quint64 requestId) const
 {
-    const auto found = m_bySerial.find(requestId >> SerialShift);
-    return found != m_bySerial.end() ? found->second.data() : nullptr;
+    return m_running.value(requestId).data();
 }
 
 QList<ResilientSender *> PolicyRegistry::senders() const
@@ -205,7 +202,12 @@ quint64 PolicyRegistry::send(const HttpRequest &request, const Environment &envi
     // goes to a sender, which reports the preparation error as its result.
     Result<PreparedRequest> prepared = RequestPreparer::prepare(request, environment, m_transport->cookieJar());
     const QUrl url = prepared ? prepared.value().url : QUrl(request.url);
-    return senderFor(url)->send(request, environment);
+    ResilientSender *sender = senderFor(url);
+    sender->setNextId(m_nextRequestId);
+    const quint64 id = sender->send(request, environment);
+    m_nextRequestId = id + 1;
+    m_running.insert(id, sender);
+    return id;
 }
 
 void PolicyRegistry::cancel(quint64 requestId)
@@ -216,12 +218,7 @@ void PolicyRegistry::cancel(quint64 requestId)
 
 int PolicyRegistry::inFlight() const
 {
-    int total = 0;
-    for (const auto &[serial, sender] : m_bySerial) {
-        if (sender)
-            total += sender->inFlight();
-    }
-    return total;
+    return int(m_running.size());
 }
 
 } // namespace tanager

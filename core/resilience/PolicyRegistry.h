@@ -8,6 +8,7 @@
 #include <Environment.h>
 #include <HttpRequest.h>
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -56,7 +57,7 @@ public:
 
     /// The sender for @p url's rule and host, created on first use.
     ResilientSender *senderFor(const QUrl &url);
-    /// The sender running (or that ran) request @p requestId; null once the rules were replaced.
+    /// The sender running request @p requestId; null once it finished.
     ResilientSender *senderOf(quint64 requestId) const;
     /// Every live sender, oldest first.
     QList<ResilientSender *> senders() const;
@@ -67,7 +68,7 @@ public:
     /// Resolves @p request's URL in @p environment, picks its sender and starts it there.
     quint64 send(const HttpRequest &request, const Environment &environment = {});
     void cancel(quint64 requestId);
-    /// Requests running in every sender, old ones included.
+    /// Requests running in every sender, retired ones included.
     int inFlight() const;
 
 Q_SIGNALS:
@@ -92,9 +93,10 @@ private:
     QList<PolicyRule> m_rules;
     ResiliencePolicy m_default;
     QPointer<DeadLetterStore> m_deadLetters;
-    std::map<QString, Slot> m_senders;   ///< "rule index|host" -> sender
-    std::map<quint64, QPointer<ResilientSender>> m_bySerial; ///< request id >> 32 -> sender, retired ones too
+    std::map<QString, Slot> m_senders; ///< "rule index|host" -> sender
+    QHash<quint64, QPointer<ResilientSender>> m_running; ///< request id -> its sender, until it finishes
     quint64 m_nextSerial = 1;
+    quint64 m_nextRequestId = 1; ///< one small sequence over every sender, so drawings label rows 1, 2, 3
 };
 
 } // namespace tanager

@@ -132,6 +132,9 @@ const std::vector<MigrationStep> &migrations()
                                 "format TEXT NOT NULL DEFAULT 'introspection',"
                                 "source BLOB NOT NULL)"_s});
         },
+        // 6: the resilience events (attempts, backoffs, waits, breaker transitions) of an exchange sent under a
+        // policy, as a JSON array written by core/resilience, so its drawings can be replayed from history.
+        [](QSqlDatabase &db) { return execAll(db, {u"ALTER TABLE exchanges ADD COLUMN events BLOB"_s}); },
     };
     return steps;
 }

@@ -38,8 +38,8 @@ Result<qint64> insertRecord(QSqlDatabase &db, const ExchangeRecord &r, bool full
     QSqlQuery query(db);
     query.prepare(u"INSERT INTO exchanges (started_at, method, url, host, request_headers, request_body, "
                   "request_body_size, request_model, status, reason, http_version, response_headers, response_body, "
-                  "response_body_size, response_wire_size, duration_ms, timings, error) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                  "response_body_size, response_wire_size, duration_ms, timings, error, events) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     const qint64 started =
         r.startedAt.isValid() ? r.startedAt.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
     query.addBindValue(started);
@@ -60,6 +60,8 @@ Result<qint64> insertRecord(QSqlDatabase &db, const ExchangeRecord &r, bool full
     query.addBindValue(r.durationMs);
     query.addBindValue(nonNull(r.timings));
     query.addBindValue(nonNull(r.error));
+    // NULL when there are none, so a row from a plain send costs nothing.
+    query.addBindValue(r.events.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(r.events));
     auto done = SqlHelper::exec(query, HistoryStore::tr("Could not save the exchange to the history"));
     if (!done)
         return done.error();
@@ -288,7 +290,7 @@ Result<ExchangeRecord> HistoryStore::load(qint64 id) const
     query.setForwardOnly(true);
     query.prepare(u"SELECT id, started_at, method, url, host, request_headers, request_body, request_body_size, "
                   "request_model, status, reason, http_version, response_headers, response_body, response_body_size, "
-                  "response_wire_size, duration_ms, timings, error FROM exchanges WHERE id = ?"_s);
+                  "response_wire_size, duration_ms, timings, error, events FROM exchanges WHERE id = ?"_s);
     query.addBindValue(id);
     auto done = SqlHelper::exec(query, tr("Could not read the exchange from the history"));
     if (!done)
@@ -316,6 +318,7 @@ Result<ExchangeRecord> HistoryStore::load(qint64 id) const
     r.durationMs = query.value(16).toLongLong();
     r.timings = query.value(17).toByteArray();
     r.error = query.value(18).toString();
+    r.events = query.value(19).toByteArray();
     return r;
 }
 

@@ -45,6 +45,10 @@ public:
     void setRedactSecrets(bool redact);
     bool redactSecrets() const;
 
+    /// The database and writer this store uses, so that stores of other tables (dead letters) can share them.
+    const Database &database() const { return m_database; }
+    StorageWriter *writer() const { return m_writer; }
+
     /// Summaries matching @p filter, newest first.
     Result<QList<ExchangeSummary>> query(const HistoryFilter &filter) const;
     /// The full record with id @p id.
