@@ -11,6 +11,7 @@
 #include "ShortcutsDialog.h"
 
 #include <BodyView.h>
+#include <GraphQlWindow.h>
 #include <HistoryStore.h>
 #include <RequestDefaults.h>
 
@@ -105,6 +106,8 @@ void MainWindow::createActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     connect(addAction(file, tr("&New tab"), {QKeySequence(Qt::CTRL | Qt::Key_T)}), &QAction::triggered, this,
             &MainWindow::newTab);
+    connect(addAction(file, tr("New &GraphQL request"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G)}),
+            &QAction::triggered, this, &MainWindow::newGraphQlTab);
     connect(addAction(file, tr("&Close tab"), {QKeySequence(Qt::CTRL | Qt::Key_W)}), &QAction::triggered, this,
             [this] { closeTab(m_tabs->currentIndex()); });
     connect(addAction(file, tr("&Rename tab…"), {QKeySequence(Qt::Key_F2)}), &QAction::triggered, this,
@@ -197,6 +200,21 @@ RequestTab *MainWindow::newTab()
     m_tabs->setCurrentIndex(index);
     tab->focusUrl();
     return tab;
+}
+
+GraphQlWindow *MainWindow::newGraphQlTab()
+{
+    if (!m_graphql) {
+        m_graphql = new GraphQlWindow(m_services.transport, nullptr, this);
+        if (m_services.history)
+            m_graphql->useCache(m_services.history->database(), m_services.history->writer());
+    }
+    m_graphql->setEnvironment(m_environment->current());
+    m_graphql->newTab();
+    m_graphql->show();
+    m_graphql->raise();
+    m_graphql->activateWindow();
+    return m_graphql;
 }
 
 RequestTab *MainWindow::currentTab() const

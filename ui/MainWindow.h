@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QSplitter;
@@ -11,6 +12,7 @@ namespace tanager {
 
 class EnvironmentSelector;
 class EnvironmentStore;
+class GraphQlWindow;
 class HistorySidebar;
 class HistoryStore;
 class HttpTransport;
@@ -42,6 +44,8 @@ public:
     bool openHistoryEntry(qint64 id);
 
     QTabWidget *tabs() const { return m_tabs; }
+    /// Opens (or raises) the GraphQL window with a new request tab (Ctrl+Shift+G).
+    GraphQlWindow *newGraphQlTab();
     HistorySidebar *historySidebar() const { return m_history; }
     EnvironmentSelector *environmentSelector() const { return m_environment; }
     MessageBar *messageBar() const { return m_messageBar; }
@@ -66,6 +70,7 @@ private:
     QList<QAction *> m_shortcutActions;
     QAction *m_sendAction = nullptr;
     QAction *m_cancelAction = nullptr;
+    QPointer<GraphQlWindow> m_graphql;
 };
 
 } // namespace tanager

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <Environment.h>
+#include <GraphQlDocument.h>
+#include <GraphQlOperation.h>
+#include <GraphQlSchema.h>
+#include <HttpRequest.h>
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace tanager {
+
+class GraphQlCall;
+class GraphQlClient;
+class GraphQlEditor;
+class GraphQlResponseView;
+class GraphQlSchemaCache;
+class GraphQlSchemaExplorer;
+class GraphQlSubscription;
+class HttpTransport;
+
+/// One GraphQL request: endpoint and headers, the query editor with completion and live validation, an
+/// operation picker, variables (JSON), the schema explorer, and the response as data and errors. Queries and
+/// mutations run over HTTP (POST, or GET when chosen), subscriptions over graphql-transport-ws. Parsing and
+/// validation run on the worker pool, so the editor never waits for them.
+class GraphQlTab : public QWidget
+{
+    Q_OBJECT
+public:
+    /// @p cache may be null (then schemas are fetched every time).
+    GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWidget *parent = nullptr);
+    ~GraphQlTab() override;
+
+    void setEnvironment(const Environment &environment) { m_environment = environment; }
+    void setUrl(const QString &url);
+    QString url() const;
+    void setQuery(const QString &query);
+    void setVariables(const QString &json);
+    /// "Name: value" lines sent with every request and the WebSocket handshake.
+    void setHeaders(const QString &lines);
+    void setUseGet(bool get);
+    /// The request the editor's endpoint, headers and options make (method and body are the client's).
+    HttpRequest endpoint() const;
+
+    /// Runs the picked operation (Ctrl+Enter): over HTTP, or as a subscription.
+    void run();
+    /// Cancels the request or ends the subscription (Esc).
+    void stop();
+    /// Fetches the schema by introspection (Ctrl+Shift+R) and caches it.
+    void fetchSchema();
+    /// Re-indents the query (Ctrl+Shift+P).
+    void prettify();
+    /// Shows the type of the field at the cursor in the explorer (F12, Ctrl+click).
+    void goToType(quint32 byteOffset);
+    void goToTypeAtCursor();
+    bool isRunning() const;
+    QString title() const;
+
+    std::shared_ptr<const GraphQlSchema> schema() const { return m_schema; }
+    GraphQlEditor *editor() const { return m_editor; }
+    QPlainTextEdit *variablesEditor() const { return m_variables; }
+    QComboBox *operationPicker() const { return m_operations; }
+    GraphQlSchemaExplorer *explorer() const { return m_explorer; }
+    GraphQlResponseView *responseView() const { return m_response; }
+    QLabel *schemaStatus() const { return m_schemaStatus; }
+    /// Increments each time a validation result was applied (tests wait on it).
+    int analysisCount() const { return m_analysisCount; }
+
+Q_SIGNALS:
+    void titleChanged(const QString &title);
+    void schemaChanged();
+    void analyzed();
+    /// An HTTP response was shown, or a subscription ended.
+    void finished();
+    void runningChanged(bool running);
+
+private:
+    struct Analysis;
+    struct SchemaLoad;
+
+    void scheduleAnalysis();
+    void analyze();
+    void applyAnalysis(const Analysis &analysis);
+    void applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource);
+    void loadCachedSchema();
+    void buildSchemaInBackground(std::function<SchemaLoad()> build, const QString &origin, const QByteArray &source);
+    void syncPickerToCursor();
+    void updateRunButton();
+
+    HttpTransport *m_transport;
+    GraphQlSchemaCache *m_cache;
+    GraphQlClient *m_client;
+    GraphQlSubscription *m_subscription;
+    QPointer<GraphQlCall> m_call;
+    QPointer<GraphQlCall> m_introspection;
+    Environment m_environment;
+
+    QLineEdit *m_url;
+    QComboBox *m_method;
+    QComboBox *m_operations;
+    QPushButton *m_runButton;
+    QPushButton *m_schemaButton;
+    GraphQlEditor *m_editor;
+    QPlainTextEdit *m_variables;
+    QPlainTextEdit *m_headers;
+    GraphQlResponseView *m_response;
+    GraphQlSchemaExplorer *m_explorer;
+    QLabel *m_schemaStatus;
+
+    std::shared_ptr<const GraphQlSchema> m_schema;
+    QString m_schemaEndpoint;
+    QList<GraphQlOperation> m_operationList;
+    QTimer m_analysisTimer;
+    quint64 m_generation = 0;
+    quint64 m_schemaGeneration = 0;
+    int m_analysisCount = 0;
+    bool m_syncingPicker = false;
+};
+
+} // namespace tanager
