@@ -393,17 +393,8 @@ void GraphQlTab::fetchSchema()
     m_introspection = m_client->send(prepared.value());
     connect(m_introspection, &GraphQlCall::finished, this, [this, key](const GraphQlResponse &response) {
         m_schemaEndpoint = key;
-        buildSchemaInBackground(
-            [response] {
-                SchemaLoad load;
-                Result<GraphQlSchema> schema = GraphQlClient::schemaFromResponse(response);
-                if (schema)
-                    load.schema = std::make_shared<const GraphQlSchema>(std::move(schema).value());
-                else
-                    load.error = schema.error().message;
-                return load;
-            },
-            tr("fetched just now"), response.exchange.response.body);
+        buildSchemaInBackground([response] { return GraphQlClient::schemaFromResponse(response); },
+                                tr("fetched just now"), response.exchange.response.body);
     });
 }
 
@@ -419,20 +410,11 @@ void GraphQlTab::loadCachedSchema()
         return;
     m_schemaEndpoint = key;
     const GraphQlCachedSchema entry = *cached.value();
-    buildSchemaInBackground(
-        [entry] {
-            SchemaLoad load;
-            Result<GraphQlSchema> schema = GraphQlSchemaCache::build(entry);
-            if (schema)
-                load.schema = std::make_shared<const GraphQlSchema>(std::move(schema).value());
-            else
-                load.error = schema.error().message;
-            return load;
-        },
-        tr("cached %1").arg(QLocale().toString(entry.fetchedAt.toLocalTime(), QLocale::ShortFormat)), {});
+    buildSchemaInBackground([entry] { return GraphQlSchemaCache::build(entry); },
+                            tr("cached %1").arg(QLocale().toString(entry.fetchedAt.toLocalTime(), QLocale::ShortFormat)), {});
 }
 
-void GraphQlTab::buildSchemaInBackground(std::function<SchemaLoad()> build, const QString &origin,
+void GraphQlTab::buildSchemaInBackground(std::function<Result<GraphQlSchema>()> build, const QString &origin,
                                          const QByteArray &source)
 {
     const quint64 generation = ++m_schemaGeneration;
@@ -443,7 +425,15 @@ void GraphQlTab::buildSchemaInBackground(std::function<SchemaLoad()> build, cons
         if (generation == m_schemaGeneration)
             applySchema(load, origin, source);
     });
-    watcher->setFuture(QtConcurrent::run(std::move(build)));
+    watcher->setFuture(QtConcurrent::run([build = std::move(build)] {
+        SchemaLoad load;
+        Result<GraphQlSchema> schema = build();
+        if (schema)
+            load.schema = std::make_shared<const GraphQlSchema>(std::move(schema).value());
+        else
+            load.error = schema.error().message;
+        return load;
+    }));
 }
 
 void GraphQlTab::applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource)

@@ -6,6 +6,7 @@
 #include <GraphQlOperation.h>
 #include <GraphQlSchema.h>
 #include <HttpRequest.h>
+#include <Result.h>
 
 #include <QPointer>
 #include <QTimer>
@@ -94,7 +95,8 @@ private:
     void applyAnalysis(const Analysis &analysis);
     void applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource);
     void loadCachedSchema();
-    void buildSchemaInBackground(std::function<SchemaLoad()> build, const QString &origin, const QByteArray &source);
+    void buildSchemaInBackground(std::function<Result<GraphQlSchema>()> build, const QString &origin,
+                                 const QByteArray &source);
     void syncPickerToCursor();
     void updateRunButton();
 
