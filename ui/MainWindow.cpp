@@ -5,6 +5,7 @@
 #include "HistorySidebar.h"
 #include "MessageBar.h"
 #include "RecordedExchange.h"
+#include "RequestController.h"
 #include "RequestTab.h"
 #include "ResponsePanel.h"
 #include "PreferencesDialog.h"
@@ -12,8 +13,13 @@
 
 #include <BodyView.h>
 #include <GraphQlWindow.h>
+#include <DeadLetterInspector.h>
+#include <DeadLetterStore.h>
 #include <HistoryStore.h>
 #include <RequestDefaults.h>
+#include <PolicyRegistry.h>
+#include <ResilienceHistory.h>
+#include <ResiliencePanel.h>
 
 #include <QApplication>
 #include <QInputDialog>
@@ -57,6 +63,18 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     layout->addWidget(m_messageBar);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
+
+    // Dead letters share the history's database and writer thread.
+    auto *deadLetters = services.history
+        ? new DeadLetterStore(services.history->database(), services.history->writer(), this)
+        : nullptr;
+    m_resilience = new ResiliencePanel(services.transport, deadLetters, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_resilience);
+    m_resilience->hide();
+    connect(m_resilience, &ResiliencePanel::tabRegistryChanged, this, [this](PolicyRegistry *registry) {
+        for (int i = 0; i < m_tabs->count(); ++i)
+            static_cast<RequestTab *>(m_tabs->widget(i))->controller()->setPolicyRegistry(registry);
+    });
 
     auto *toolbar = addToolBar(tr("Workbench"));
     toolbar->setObjectName(u"workbenchToolBar"_s);
@@ -168,6 +186,13 @@ void MainWindow::createActions()
                 m_history->setVisible(true);
                 m_history->focusSearch();
             });
+    QAction *toggleResilience = m_resilience->toggleViewAction();
+    toggleResilience->setText(tr("Show &resilience panel"));
+    toggleResilience->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    view->addAction(toggleResilience);
+    m_shortcutActions.append(toggleResilience);
+    connect(addAction(view, tr("&Dead letters…"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D)}), &QAction::triggered,
+            this, &MainWindow::showDeadLetters);
 
     QMenu *environments = menuBar()->addMenu(tr("&Environments"));
     connect(addAction(environments, tr("&Edit environments…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}),
@@ -189,6 +214,7 @@ RequestTab *MainWindow::newTab()
         fresh.options = RequestDefaults::options(*m_services.settings);
         tab->setRequest(fresh);
     }
+    tab->controller()->setPolicyRegistry(m_resilience->tabRegistry());
     const int index = m_tabs->addTab(tab, tab->title());
     connect(tab, &RequestTab::titleChanged, this, [this, tab](const QString &title) {
         const int at = m_tabs->indexOf(tab);
@@ -265,8 +291,25 @@ bool MainWindow::openHistoryEntry(qint64 id)
     RequestTab *tab = newTab();
     tab->setRequest(RecordedExchange::request(record.value()));
     tab->responsePanel()->showExchange(RecordedExchange::exchange(record.value()));
+    if (const auto events = ResilienceHistory::events(record.value()); !events.isEmpty()) {
+        m_resilience->replay(events); // the drawings as they were when it ran
+        m_resilience->show();
+    }
     statusBar()->showMessage(tr("Reopened from history."), 4000);
     return true;
+}
+
+QWidget *MainWindow::showDeadLetters()
+{
+    if (!m_deadLetters) {
+        auto *store = findChild<DeadLetterStore *>(QString(), Qt::FindDirectChildrenOnly);
+        m_deadLetters = new DeadLetterInspector(store, m_services.transport, m_resilience->registry(), this);
+        m_deadLetters->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_deadLetters->show();
+    m_deadLetters->raise();
+    m_deadLetters->activateWindow();
+    return m_deadLetters;
 }
 
 void MainWindow::updateActions()

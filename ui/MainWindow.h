@@ -17,6 +17,7 @@ class HistorySidebar;
 class HistoryStore;
 class HttpTransport;
 class MessageBar;
+class ResiliencePanel;
 class RequestTab;
 class Settings;
 
@@ -49,6 +50,9 @@ public:
     HistorySidebar *historySidebar() const { return m_history; }
     EnvironmentSelector *environmentSelector() const { return m_environment; }
     MessageBar *messageBar() const { return m_messageBar; }
+    ResiliencePanel *resiliencePanel() const { return m_resilience; }
+    /// Opens (or raises) the dead-letter inspector window.
+    QWidget *showDeadLetters();
     /// Every action with a shortcut, in menu order (for the shortcuts dialog and tests).
     QList<QAction *> shortcutActions() const { return m_shortcutActions; }
 
@@ -71,6 +75,8 @@ private:
     QAction *m_sendAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QPointer<GraphQlWindow> m_graphql;
+    ResiliencePanel *m_resilience = nullptr;
+    QPointer<QWidget> m_deadLetters;
 };
 
 } // namespace tanager
