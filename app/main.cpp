@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppIdentity.h"
 #include "AppServices.h"
+#include "CatchCommand.h"
 #include "CliOutput.h"
 #include "DlqCommand.h"
 #include "GuiLauncher.h"
@@ -32,6 +33,7 @@ int usage()
                                                                "  send      send one HTTP request\n"
                                                                "  history   list or show recorded exchanges\n"
                                                                "  dlq       list, show, re-drive or purge dead letters\n"
+                                                               "  catch     receive webhooks, store and print each one\n"
                                                                "\n"
                                                                "Options:\n"
                                                                "  --version  print the version\n"
@@ -71,6 +73,12 @@ int runCommandLine(int argc, char **argv)
         warnAboutRecoveredStorage(services);
         tanager::DlqCommand dlq(services);
         const int early = dlq.start(rest);
+        return early >= 0 ? early : app.exec();
+    }
+    if (command == "catch"_L1) {
+        tanager::AppServices services;
+        tanager::CatchCommand catcher(services);
+        const int early = catcher.start(rest);
         return early >= 0 ? early : app.exec();
     }
     if (command == "history"_L1) {

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CatchCommand.h"
+
+#include "AppServices.h"
+#include "CliOutput.h"
+
+#include <Database.h>
+#include <SignatureVerifierFactory.h>
+#include <StorageWriter.h>
+#include <WebhookEventStore.h>
+#include <WebhookServer.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QStringDecoder>
+#include <QTimeZone>
+
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace tanager {
+
+namespace {
+
+int s_signalPipe[2] = {-1, -1};
+
+// Only async-signal-safe work here: the byte wakes the event loop, which does the rest.
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
+}
+
+QString isoMicros(qint64 us)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(us / 1000, QTimeZone::utc());
+    return t.toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) % u"%1Z"_s.arg(us % 1000, 3, 10, QChar(u'0'));
+}
+
+bool parseCount(const QString &text, qint64 min, qint64 *value)
+{
+    bool ok = false;
+    *value = text.toLongLong(&ok);
+    return ok && *value >= min;
+}
+
+} // namespace
+
+CatchCommand::CatchCommand(AppServices &services, QObject *parent)
+    : QObject(parent)
+    , m_services(services)
+{
+}
+
+CatchCommand::~CatchCommand() = default;
+
+int CatchCommand::start(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Receive webhooks on this machine, store every request and print one line per "
+                                        "event."));
+    parser.addHelpOption();
+    const QCommandLineOption port(u"port"_s, tr("Listen on this port (default: a free one, printed at start)."), tr("n"));
+    const QCommandLineOption listen(u"listen"_s, tr("Listen on this address instead of 127.0.0.1 and ::1 (repeatable)."),
+                                    tr("address"));
+    const QCommandLineOption inbox(u"inbox"_s, tr("An inbox for this path prefix, e.g. /stripe (repeatable)."), tr("path"));
+    const QCommandLineOption verify(u"verify"_s, tr("Check signatures with this scheme: %1.")
+                                                     .arg(SignatureVerifierFactory::schemes().join(u", "_s)),
+                                    tr("scheme"));
+    const QCommandLineOption secretEnv(u"secret-env"_s, tr("Read the signing secret from this environment variable."),
+                                       tr("var"));
+    const QCommandLineOption tolerance(u"tolerance"_s, tr("Accepted signature age in seconds (default 300)."), tr("s"));
+    const QCommandLineOption status(u"status"_s, tr("Answer stored requests with this status (default 200)."), tr("code"));
+    const QCommandLineOption maxBody(u"max-body"_s, tr("Largest body in bytes (default 10485760); larger gets 413."),
+                                     tr("bytes"));
+    const QCommandLineOption maxHeader(u"max-header"_s, tr("Largest header block in bytes (default 65536); larger gets 431."),
+                                       tr("bytes"));
+    const QCommandLineOption headerTimeout(u"header-timeout"_s, tr("Milliseconds for the whole header (default 10000)."),
+                                           tr("ms"));
+    const QCommandLineOption bodyTimeout(u"body-timeout"_s, tr("Longest pause in a body, in milliseconds (default 10000)."),
+                                         tr("ms"));
+    const QCommandLineOption maxConnections(u"max-connections"_s, tr("Open connections at most (default 1024)."), tr("n"));
+    const QCommandLineOption json(u"json"_s, tr("Print one JSON object per line."));
+    parser.addOptions({port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
+                       bodyTimeout, maxConnections, json});
+    if (!parser.parse(arguments))
+        return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager catch --help)"));
+    if (parser.isSet(u"help"_s)) {
+        Cli::writeOut(parser.helpText().toUtf8());
+        return Cli::Success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return Cli::fail(Cli::BadUsage, tr("tanager catch takes no arguments, only options (see tanager catch --help)."));
+    m_json = parser.isSet(json);
+
+    qint64 portNumber = 0;
+    if (parser.isSet(port) && (!parseCount(parser.value(port), 0, &portNumber) || portNumber > 65535))
+        return Cli::fail(Cli::BadUsage, tr("--port needs a number from 0 to 65535."));
+    WebhookLimits limits;
+    qint64 n = 0;
+    const auto countOption = [&](const QCommandLineOption &option, qint64 min, auto apply) {
+        if (!parser.isSet(option))
+            return true;
+        if (!parseCount(parser.value(option), min, &n))
+            return false;
+        apply(n);
+        return true;
+    };
+    if (!countOption(maxBody, 0, [&](qint64 v) { limits.bodyLimit = v; })
+        || !countOption(maxHeader, 256, [&](qint64 v) { limits.headerLimit = quint32(qMin<qint64>(v, 1 << 30)); })
+        || !countOption(headerTimeout, 1, [&](qint64 v) { limits.headerTimeoutMs = int(qMin<qint64>(v, 1 << 30)); })
+        || !countOption(bodyTimeout, 1, [&](qint64 v) { limits.bodyIdleTimeoutMs = int(qMin<qint64>(v, 1 << 30)); })
+        || !countOption(maxConnections, 1, [&](qint64 v) { limits.maxConnections = int(qMin<qint64>(v, 1 << 20)); }))
+        return Cli::fail(Cli::BadUsage, tr("--max-body, --max-header, --header-timeout, --body-timeout and "
+                                           "--max-connections need a whole number (--max-header at least 256)."));
+
+    QList<QHostAddress> addresses = WebhookServer::loopbackAddresses();
+    if (parser.isSet(listen)) {
+        addresses.clear();
+        for (const QString &text : parser.values(listen)) {
+            const QHostAddress address(text);
+            if (address.isNull())
+                return Cli::fail(Cli::BadUsage, tr("--listen needs an IP address such as 127.0.0.1 or 0.0.0.0, not \"%1\".")
+                                                    .arg(text));
+            addresses.append(address);
+        }
+    }
+
+    std::shared_ptr<const SignatureVerifier> verifier;
+    if (parser.isSet(verify)) {
+        QByteArray secret;
+        if (parser.isSet(secretEnv)) {
+            const QString var = parser.value(secretEnv);
+            secret = qgetenv(var.toLocal8Bit().constData());
+            if (secret.isEmpty())
+                return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --secret-env is not set or empty; "
+                                                   "export the signing secret in it.")
+                                                    .arg(var));
+        } else {
+            Cli::writeErr(tr("tanager: no --secret-env given: every event's verdict will be no-secret.\n").toUtf8());
+        }
+        qint64 seconds = 300;
+        if (parser.isSet(tolerance) && !parseCount(parser.value(tolerance), 0, &seconds))
+            return Cli::fail(Cli::BadUsage, tr("--tolerance needs a number of seconds."));
+        verifier = SignatureVerifierFactory::create(parser.value(verify), secret, seconds);
+        if (!verifier)
+            return Cli::fail(Cli::BadUsage, tr("Unknown signature scheme \"%1\"; use one of %2.")
+                                                .arg(parser.value(verify), SignatureVerifierFactory::schemes().join(u", "_s)));
+    } else if (parser.isSet(secretEnv)) {
+        return Cli::fail(Cli::BadUsage, tr("--secret-env needs --verify SCHEME to say how to check signatures."));
+    }
+
+    WebhookAnswer answer;
+    answer.headers.append({"Content-Type"_ba, "application/json"_ba});
+    answer.body = "{\"ok\":true}\n"_ba;
+    if (parser.isSet(status)) {
+        if (!parseCount(parser.value(status), 200, &n) || n > 599)
+            return Cli::fail(Cli::BadUsage, tr("--status needs an HTTP status from 200 to 599."));
+        answer.status = int(n);
+    }
+    QList<WebhookInbox> inboxes;
+    const QStringList prefixes = parser.values(inbox);
+    for (const QString &prefix : prefixes) {
+        if (!prefix.startsWith(u'/'))
+            return Cli::fail(Cli::BadUsage, tr("--inbox needs a path that starts with /, such as /stripe."));
+        inboxes.append(WebhookInbox{prefix, answer, verifier});
+    }
+    // The default inbox verifies too unless named inboxes were given: then only those check signatures.
+    inboxes.append(WebhookInbox{u"/"_s, answer, prefixes.isEmpty() ? verifier : nullptr});
+
+    if (!m_services.writer())
+        return Cli::fail(Cli::Failed, tr("Cannot store webhooks: %1").arg(m_services.storageNotice()));
+    auto database = Database::open(m_services.dataDir() + u"/tanager.sqlite"_s);
+    if (!database)
+        return Cli::fail(Cli::Failed, database.error().message);
+    m_store = std::make_unique<WebhookEventStore>(database.value(), m_services.writer());
+    m_server = std::make_unique<WebhookServer>(m_store.get());
+    m_server->setLimits(limits);
+    m_server->setInboxes(inboxes);
+    connect(m_server.get(), &WebhookServer::eventStored, this, &CatchCommand::printEvent);
+    connect(m_server.get(), &WebhookServer::requestRejected, this, &CatchCommand::printRejection);
+    connect(m_server.get(), &WebhookServer::storageFailed, this, [](const Error &error) {
+        Cli::writeErr(tr("tanager: a request was answered 500 because it could not be stored: %1\n")
+                          .arg(error.message)
+                          .toUtf8());
+    });
+    if (!installSignalHandlers())
+        return Cli::fail(Cli::Failed, tr("Could not set up the signal handlers."));
+
+    auto listening = m_server->start(quint16(portNumber), addresses);
+    if (!listening)
+        return Cli::fail(Cli::Failed, tr("%1; choose another --port or stop the program that uses it.")
+                                          .arg(listening.error().message));
+    if (WebhookServer::exposesBeyondLoopback(addresses))
+        Cli::writeErr(tr("tanager: warning: listening beyond this machine; anyone who can reach it can send events.\n")
+                          .toUtf8());
+    QStringList urls;
+    for (const QHostAddress &address : std::as_const(addresses)) {
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u"["_s % address.toString() % u"]"_s
+                                                                                 : address.toString();
+        urls.append(u"http://%1:%2/"_s.arg(host).arg(listening.value()));
+    }
+    Cli::writeErr(tr("tanager: catching webhooks on %1 (port %2); Ctrl+C stops\n")
+                      .arg(urls.join(u" "_s))
+                      .arg(listening.value())
+                      .toUtf8());
+    return -1;
+}
+
+bool CatchCommand::installSignalHandlers()
+{
+    if (s_signalPipe[0] < 0 && ::pipe2(s_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return false;
+    m_signals = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_signals, &QSocketNotifier::activated, this, &CatchCommand::stopBySignal);
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+void CatchCommand::stopBySignal()
+{
+    char drain[16];
+    while (::read(s_signalPipe[0], drain, sizeof drain) > 0) {
+    }
+    m_signals->setEnabled(false);
+    m_server->stop();
+    // Quit only once every stored event is committed.
+    m_services.writer()->whenDrained(this, [] { QCoreApplication::exit(Cli::Success); });
+}
+
+void CatchCommand::printEvent(const WebhookEvent &event)
+{
+    const CapturedRequest &r = event.request;
+    if (m_json) {
+        QJsonArray headers;
+        for (const auto &h : r.headers)
+            headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
+        QJsonObject o{{u"type"_s, u"event"_s},
+                      {u"id"_s, event.id},
+                      {u"receivedAt"_s, isoMicros(r.receivedAtUs)},
+                      {u"receivedAtUs"_s, r.receivedAtUs},
+                      {u"inbox"_s, event.inbox},
+                      {u"method"_s, QString::fromLatin1(r.method)},
+                      {u"target"_s, QString::fromUtf8(r.target)},
+                      {u"httpVersion"_s, r.httpVersion},
+                      {u"headers"_s, headers},
+                      {u"headerSize"_s, r.headerSize},
+                      {u"bodySize"_s, r.bodySize},
+                      {u"remoteAddress"_s, r.remoteAddress},
+                      {u"remotePort"_s, r.remotePort},
+                      {u"status"_s, event.status},
+                      {u"verdict"_s, event.verdict},
+                      {u"reason"_s, event.verdictReason},
+                      {u"eventKey"_s, event.eventKey}};
+        // Text bodies print as text; anything else as base64 so the bytes survive JSON.
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = utf8.decode(r.body);
+        if (utf8.hasError())
+            o.insert(u"bodyBase64"_s, QString::fromLatin1(r.body.toBase64()));
+        else
+            o.insert(u"body"_s, text);
+        Cli::writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        return;
+    }
+    QString line = u"%1 #%2 %3 %4 %5 %6 B from %7:%8 -> %9 "_s.arg(isoMicros(r.receivedAtUs))
+                       .arg(event.id)
+                       .arg(event.inbox, QString::fromLatin1(r.method), QString::fromUtf8(r.target))
+                       .arg(r.bodySize)
+                       .arg(r.remoteAddress)
+                       .arg(r.remotePort)
+                       .arg(event.status)
+                   % event.verdict;
+    if (!event.verdictReason.isEmpty())
+        line += u" ("_s % event.verdictReason % u')';
+    Cli::writeOut(line.toUtf8() + '\n');
+}
+
+void CatchCommand::printRejection(WebhookRejection reason, const QString &remote)
+{
+    if (m_json) {
+        const QJsonObject o{{u"type"_s, u"rejected"_s},
+                            {u"reason"_s, webhookRejectionName(reason)},
+                            {u"status"_s, webhookRejectionStatus(reason)},
+                            {u"remoteAddress"_s, remote},
+                            {u"count"_s, m_server->rejectionCount(reason)}};
+        Cli::writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        return;
+    }
+    Cli::writeOut(tr("refused a request from %1: %2 (%3), %4 so far\n")
+                      .arg(remote, webhookRejectionName(reason))
+                      .arg(webhookRejectionStatus(reason))
+                      .arg(m_server->rejectionCount(reason))
+                      .toUtf8());
+}
+
+} // namespace tanager
