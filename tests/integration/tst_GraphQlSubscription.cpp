@@ -122,6 +122,21 @@ private Q_SLOTS:
                  qPrintable(error.message));
     }
 
+    void connectionRefused()
+    {
+        HttpRequest endpoint;
+        endpoint.url = u"http://127.0.0.1:%1/graphql"_s.arg(TcpPorts::freePort()); // nothing listens there
+        const auto t = GraphQlSubscription::prepare(endpoint, {}, {u"subscription { countdown }"_s, {}, {}});
+        QVERIFY(t);
+        GraphQlSubscription subscription;
+        QSignalSpy failed(&subscription, &GraphQlSubscription::failed);
+        subscription.start(t.value());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 20000);
+        const auto error = failed.at(0).at(0).value<Error>();
+        QVERIFY2(error.message.startsWith(u"Could not open a graphql-transport-ws connection"_s), qPrintable(error.message));
+        QVERIFY2(error.message.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(error.message));
+    }
+
     void queryIsNotASubscription()
     {
         HttpRequest endpoint;

@@ -139,6 +139,8 @@ private Q_SLOTS:
         QVERIFY2(diagnostics.first().message.startsWith(u"Cannot query field \"titel\" on type \"Book\"."_s),
                  qPrintable(diagnostics.first().message));
         QCOMPARE(diagnostics.first().line, 3);
+        QVERIFY2(m_tab->problems()->text().startsWith(u"1 problem(s). Line 3, column 5: Cannot query field"_s),
+                 qPrintable(m_tab->problems()->text()));
         // The squiggle is an extra selection with a wave underline.
         bool wave = false;
         for (const auto &s : m_tab->editor()->extraSelections())
@@ -148,6 +150,7 @@ private Q_SLOTS:
         setText(u"{\n  books {\n    title\n  }\n}"_s);
         QVERIFY(analyzed());
         QVERIFY(m_tab->editor()->diagnostics().isEmpty());
+        QVERIFY(m_tab->problems()->isHidden());
     }
 
     void completionWithDocumentation()
@@ -256,6 +259,21 @@ private Q_SLOTS:
         QVERIFY2(data.contains(u"# event 1\n{\n  \"countdown\": 1\n}"_s), qPrintable(data));
         QVERIFY(data.contains(u"# event 3\n{\n  \"countdown\": 3\n}"_s));
         grab(m_window, u"subscription"_s);
+    }
+
+    void authFromTheRequestModel()
+    {
+        // The Auth tab's bearer token goes out over HTTP and in the WebSocket handshake alike.
+        m_tab->setBearerToken(u"s3cret"_s);
+        setText(u"{ whoami }"_s);
+        QVERIFY(runAndWait());
+        QVERIFY2(m_tab->responseView()->dataView()->toPlainText().contains(u"\"Bearer s3cret\""_s),
+                 qPrintable(m_tab->responseView()->dataView()->toPlainText()));
+        setText(u"subscription { whoami }"_s);
+        QVERIFY(runAndWait());
+        QVERIFY2(m_tab->responseView()->dataView()->toPlainText().contains(u"\"whoami\": \"Bearer s3cret\""_s),
+                 qPrintable(m_tab->responseView()->dataView()->toPlainText()));
+        m_tab->setBearerToken({});
     }
 
     void goToType()

@@ -67,6 +67,10 @@ GraphQlTab::GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWid
     , m_editor(new GraphQlEditor(this))
     , m_variables(new QPlainTextEdit(this))
     , m_headers(new QPlainTextEdit(this))
+    , m_authKind(new QComboBox(this))
+    , m_authFirst(new QLineEdit(this))
+    , m_authSecond(new QLineEdit(this))
+    , m_problems(new QLabel(this))
     , m_response(new GraphQlResponseView(this))
     , m_explorer(new GraphQlSchemaExplorer(this))
     , m_schemaStatus(new QLabel(this))
@@ -91,11 +95,39 @@ GraphQlTab::GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWid
     bar->addWidget(m_runButton);
     bar->addWidget(m_schemaButton);
 
+    m_operations->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_authKind->addItems({tr("No auth"), tr("Bearer token"), tr("Basic")});
+    m_authSecond->setEchoMode(QLineEdit::Password);
+    m_authSecond->setPlaceholderText(tr("Password"));
+    const auto updateAuthFields = [this] {
+        const int kind = m_authKind->currentIndex();
+        m_authFirst->setVisible(kind != 0);
+        m_authSecond->setVisible(kind == 2);
+        m_authFirst->setPlaceholderText(kind == 1 ? tr("Token (may use {{variables}})") : tr("User name"));
+    };
+    connect(m_authKind, &QComboBox::currentIndexChanged, this, updateAuthFields);
+    updateAuthFields();
+    auto *auth = new QWidget(this);
+    auto *authLayout = new QVBoxLayout(auth);
+    authLayout->addWidget(m_authKind);
+    authLayout->addWidget(m_authFirst);
+    authLayout->addWidget(m_authSecond);
+    authLayout->addStretch(1);
+
     auto *inputs = new QTabWidget(this);
     inputs->addTab(m_variables, tr("Variables"));
     inputs->addTab(m_headers, tr("Headers"));
+    inputs->addTab(auth, tr("Auth"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(u"color:#b71c1c;"_s);
+    m_problems->hide();
+    auto *editorBox = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_problems);
     auto *left = new QSplitter(Qt::Vertical, this);
-    left->addWidget(m_editor);
+    left->addWidget(editorBox);
     left->addWidget(inputs);
     left->setStretchFactor(0, 3);
     left->setStretchFactor(1, 1);
@@ -200,6 +232,12 @@ void GraphQlTab::setUseGet(bool get)
     m_method->setCurrentIndex(get ? 1 : 0);
 }
 
+void GraphQlTab::setBearerToken(const QString &token)
+{
+    m_authKind->setCurrentIndex(token.isEmpty() ? 0 : 1);
+    m_authFirst->setText(token);
+}
+
 QString GraphQlTab::title() const
 {
     const QUrl u(url());
@@ -216,6 +254,14 @@ HttpRequest GraphQlTab::endpoint() const
         if (line.trimmed().isEmpty() || colon <= 0)
             continue;
         request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), true});
+    }
+    if (m_authKind->currentIndex() == 1) {
+        request.auth.kind = AuthKind::Bearer;
+        request.auth.token = m_authFirst->text();
+    } else if (m_authKind->currentIndex() == 2) {
+        request.auth.kind = AuthKind::Basic;
+        request.auth.username = m_authFirst->text();
+        request.auth.password = m_authSecond->text();
     }
     return request;
 }
@@ -273,6 +319,16 @@ void GraphQlTab::analyze()
 void GraphQlTab::applyAnalysis(const Analysis &analysis)
 {
     m_editor->setDiagnostics(analysis.diagnostics);
+    if (analysis.diagnostics.isEmpty()) {
+        m_problems->hide();
+    } else {
+        const GraphQlDiagnostic &first = analysis.diagnostics.first();
+        m_problems->setText(tr("%n problem(s). Line %1, column %2: %3", nullptr, int(analysis.diagnostics.size()))
+                                .arg(first.line)
+                                .arg(first.column)
+                                .arg(first.message));
+        m_problems->show();
+    }
     // Keep the last good operation list while the document does not parse, so the picker does not flicker.
     if (analysis.document->isValid() || !analysis.operations.isEmpty()) {
         m_operationList = analysis.operations;

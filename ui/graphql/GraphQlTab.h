@@ -51,6 +51,8 @@ public:
     /// "Name: value" lines sent with every request and the WebSocket handshake.
     void setHeaders(const QString &lines);
     void setUseGet(bool get);
+    /// Bearer token auth (RequestAuth), sent over HTTP and in the WebSocket handshake; empty for none.
+    void setBearerToken(const QString &token);
     /// The request the editor's endpoint, headers and options make (method and body are the client's).
     HttpRequest endpoint() const;
 
@@ -75,6 +77,8 @@ public:
     GraphQlSchemaExplorer *explorer() const { return m_explorer; }
     GraphQlResponseView *responseView() const { return m_response; }
     QLabel *schemaStatus() const { return m_schemaStatus; }
+    /// The validation problems in one line under the editor ("2 problems: ..."), empty when there are none.
+    QLabel *problems() const { return m_problems; }
     /// Increments each time a validation result was applied (tests wait on it).
     int analysisCount() const { return m_analysisCount; }
 
@@ -116,6 +120,10 @@ private:
     GraphQlEditor *m_editor;
     QPlainTextEdit *m_variables;
     QPlainTextEdit *m_headers;
+    QComboBox *m_authKind;
+    QLineEdit *m_authFirst;  // token, or user name
+    QLineEdit *m_authSecond; // password
+    QLabel *m_problems;
     GraphQlResponseView *m_response;
     GraphQlSchemaExplorer *m_explorer;
     QLabel *m_schemaStatus;

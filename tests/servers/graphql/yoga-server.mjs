@@ -49,6 +49,8 @@ const typeDefs = /* GraphQL */ `
     search(text: String!): [SearchResult!]!
     """Fails every time with an error that carries a path and locations."""
     boom: String
+    """The Authorization header this request carried."""
+    whoami: String
   }
 
   type Mutation {
@@ -58,6 +60,8 @@ const typeDefs = /* GraphQL */ `
   type Subscription {
     """Counts from 1 to \`to\`, one event every \`intervalMs\`."""
     countdown(to: Int! = 3, intervalMs: Int = 20): Int!
+    """One event: the Authorization header of the WebSocket handshake."""
+    whoami: String
   }
 `;
 
@@ -76,6 +80,7 @@ const resolvers = {
       ...books.filter(b => b.author.includes(text)).map(b => ({ id: `a${b.id}`, name: b.author })),
     ],
     boom: () => { throw new Error('The boom field always fails.'); },
+    whoami: (_, __, context) => context.request.headers.get('authorization'),
   },
   Book: { secret: () => { throw new Error('Secrets are not for sharing.'); } },
   SearchResult: { __resolveType: obj => (obj.title ? 'Book' : 'Author') },
@@ -94,6 +99,11 @@ const resolvers = {
           await new Promise(resolve => setTimeout(resolve, intervalMs));
           yield { countdown: i };
         }
+      },
+    },
+    whoami: {
+      subscribe: async function* (_, __, context) {
+        yield { whoami: context.handshakeAuthorization ?? null };
       },
     },
   },
@@ -129,6 +139,7 @@ const server = createServer(async (req, res) => {
 const wsServer = new WebSocketServer({ server, path: '/graphql' });
 useServer({
   schema,
+  context: ctx => ({ handshakeAuthorization: ctx.extra.request.headers.authorization }),
   onConnect: ctx => {
     // A test asks the server to drop the socket mid-subscription by connecting with {"drop": true}.
     if (ctx.connectionParams?.drop) setTimeout(() => ctx.extra.socket.terminate(), 50);
