@@ -52,8 +52,8 @@ int main(int argc, char **argv)
     panel.resize(1400, 800);
     panel.show();
 
-    // Every part of the policy busy: retries (one 500 in four), a token bucket at the scenario's
-    // rate, the server's quota headers, a breaker that never trips at 25 % failures.
+    // Every part of the policy busy: retries (one 500 in four answers), a token bucket, the server's
+    // quota headers (every fourth answer), a breaker that never trips at 25 % failures.
     PolicyRule rule = panel.editor()->rule();
     rule.policy.retry.maxAttempts = 2;
     rule.policy.retry.baseMs = 2;
@@ -67,7 +67,7 @@ int main(int argc, char **argv)
     rule.policy.breaker.minimumNumberOfCalls = 100;
     rule.policy.breaker.slidingWindowSize = 100;
     panel.editor()->setRule(rule);
-    panel.scenarioUrl()->setText(u"http://127.0.0.1:%1/seq/bench?s=200,200,500,200"_s.arg(port));
+    panel.scenarioUrl()->setText(u"http://127.0.0.1:%1/seq/bench?s=200,200,500,200x5&cycle=1"_s.arg(port));
     const int total = int(Rate) * seconds;
     panel.scenarioCount()->setValue(total);
     panel.scenarioRate()->setValue(Rate);
@@ -94,7 +94,7 @@ int main(int argc, char **argv)
         const ScenarioRunner *runner = panel.runner();
         const double elapsedS = double(runner->elapsedMs()) / 1000.0;
         const double achieved = runner->completed() / elapsedS;
-        std::printf("scenario: %d requests, %d in flight, all three drawings open (offscreen=%s)\n", total, inFlight,
+        std::printf("scenario: %d requests, %d in flight, all three drawings open (platform %s)\n", total, inFlight,
                     qgetenv("QT_QPA_PLATFORM").constData());
         std::printf("completed %d (%d succeeded) in %.2f s: %.0f requests/s, %.2f of the 1000/s asked\n",
                     runner->completed(), runner->succeeded(), elapsedS, achieved, achieved / Rate);

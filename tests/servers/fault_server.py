@@ -5,7 +5,7 @@
     fault_server.py [--port 0]      prints "PORT <n>" once it listens on 127.0.0.1
 
 Any method on /seq/NAME?s=ITEM,ITEM,... answers the n-th request to NAME with the n-th item
-(the last one repeats). Items:
+(the last one repeats; with &cycle=1 the list starts over, a steady mix for load scenarios). Items:
     200, 500, ...   that status
     429r2           429 with "Retry-After: 2" (seconds)
     503d2           503 with Retry-After as an HTTP-date 2 s ahead
@@ -65,11 +65,13 @@ class Handler(BaseHTTPRequestHandler):
         if not match:
             return self._send(404, b'{"error":"unknown path"}')
         name = match.group(1)
-        items = (parse_qs(url.query).get("s") or ["200"])[0].split(",")
+        query = parse_qs(url.query)
+        items = (query.get("s") or ["200"])[0].split(",")
         with LOCK:
             hit = HITS.get(name, 0)
             HITS[name] = hit + 1
-        item = items[min(hit, len(items) - 1)]
+        cycle = (query.get("cycle") or ["0"])[0] == "1"
+        item = items[hit % len(items)] if cycle else items[min(hit, len(items) - 1)]
         headers = []
         status = 200
         delay = 0
