@@ -128,6 +128,14 @@ void GraphQlSubscription::stop()
     m_socket->close(QWebSocketProtocol::CloseCodeNormal);
 }
 
+bool GraphQlSubscription::ping()
+{
+    if (!m_active || !m_acknowledged)
+        return false;
+    send(R"({"type":"ping"})"_ba);
+    return true;
+}
+
 void GraphQlSubscription::send(const QByteArray &json)
 {
     m_socket->sendTextMessage(QString::fromUtf8(json));
@@ -163,9 +171,9 @@ void GraphQlSubscription::onMessage(const QString &text)
         Q_EMIT subscribed();
     } else if (type == u"ping") {
         send(R"({"type":"pong"})"_ba);
-        Q_EMIT pinged();
+        Q_EMIT pinged(true);
     } else if (type == u"pong") {
-        Q_EMIT pinged();
+        Q_EMIT pinged(false);
     } else if (type == u"next") {
         ++m_eventCount;
         GraphQlResponse response;

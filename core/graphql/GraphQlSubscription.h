@@ -52,6 +52,8 @@ public:
     void start(const Target &target);
     /// Sends complete and closes; completed() follows.
     void stop();
+    /// Sends ping (after the connection is acknowledged); pinged() follows with the server's pong.
+    bool ping();
     int eventCount() const { return m_eventCount; }
     bool isActive() const { return m_active; }
 
@@ -60,8 +62,9 @@ Q_SIGNALS:
     void subscribed();
     /// One "next" message: data and/or errors of one event.
     void event(const tanager::GraphQlResponse &response);
-    /// The server sent pong to our ping or ping to us (answered with pong at once).
-    void pinged();
+    /// The server answered our ping with pong (@p fromServer false), or pinged us (@p fromServer true) and
+    /// was answered with pong at once.
+    void pinged(bool fromServer);
     /// The subscription ended normally: the server sent complete, or stop() was called.
     void completed();
     /// The subscription ended with an error: an "error" message (its GraphQL errors in @p errors), a refused or

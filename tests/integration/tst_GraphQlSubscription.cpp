@@ -54,6 +54,25 @@ private Q_SLOTS:
         QVERIFY(!subscription.isActive());
     }
 
+    void pingAndPong()
+    {
+        GraphQlSubscription subscription;
+        subscription.setConnectionParams(QJsonObject{{u"ping"_s, true}}); // the server pings us on connect
+        QSignalSpy pinged(&subscription, &GraphQlSubscription::pinged);
+        QSignalSpy events(&subscription, &GraphQlSubscription::event);
+        QSignalSpy completed(&subscription, &GraphQlSubscription::completed);
+        QVERIFY(!subscription.ping()); // not connected yet
+        subscription.start(target(u"subscription { countdown(to: 3, intervalMs: 200) }"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(events.size() >= 1, 20000);
+        QVERIFY(subscription.ping());
+        QTRY_COMPARE_WITH_TIMEOUT(pinged.size(), 2, 20000);
+        // The server's ping, answered by us with pong, and the server's pong to our ping.
+        QCOMPARE(pinged.at(0).at(0).toBool(), true);
+        QCOMPARE(pinged.at(1).at(0).toBool(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 1, 20000); // the server was happy with our pong
+        QCOMPARE(events.size(), 3);
+    }
+
     void stopEndsItEarly()
     {
         GraphQlSubscription subscription;

@@ -143,6 +143,8 @@ useServer({
   onConnect: ctx => {
     // A test asks the server to drop the socket mid-subscription by connecting with {"drop": true}.
     if (ctx.connectionParams?.drop) setTimeout(() => ctx.extra.socket.terminate(), 50);
+    // ... and to ping it (the protocol lets either side ping at any time; the client must answer pong).
+    if (ctx.connectionParams?.ping) ctx.extra.socket.send(JSON.stringify({ type: 'ping' }));
     return true;
   },
 }, wsServer);
