@@ -345,6 +345,30 @@ private Q_SLOTS:
         QCOMPARE(window->tabs()->count(), 2);
     }
 
+    void schemaFromAnSdlFile()
+    {
+        // For a server with introspection off: the schema comes from a file, and is cached for the endpoint.
+        QTemporaryDir dir;
+        QFile sdl(dir.filePath(u"schema.graphql"_s));
+        QVERIFY(sdl.open(QIODevice::WriteOnly));
+        sdl.write("\"\"\"The root.\"\"\"\ntype Query { ping: String @deprecated(reason: \"Use pong.\") pong: Int }\n");
+        sdl.close();
+        GraphQlTab *tab = m_window->newTab();
+        tab->setUrl(u"http://127.0.0.1:1/offline"_s);
+        QSignalSpy schema(tab, &GraphQlTab::schemaChanged);
+        tab->loadSchemaFile(sdl.fileName());
+        QVERIFY(schema.wait(10000));
+        QVERIFY2(tab->schema(), qPrintable(tab->schemaStatus()->text()));
+        QVERIFY(tab->schemaStatus()->text().contains(u"loaded from schema.graphql"_s));
+        QVERIFY(tab->explorer()->showType(u"Query"_s, u"ping"_s));
+        QVERIFY(tab->explorer()->details()->toPlainText().contains(u"Deprecated. Use pong."_s));
+        QTRY_VERIFY_WITH_TIMEOUT(m_cache->load(u"http://127.0.0.1:1/offline"_s).value().has_value(), 10000);
+        QCOMPARE(m_cache->load(u"http://127.0.0.1:1/offline"_s).value()->format, GraphQlCachedSchema::Format::Sdl);
+
+        tab->loadSchemaFile(dir.filePath(u"missing.graphql"_s));
+        QVERIFY(tab->schemaStatus()->text().startsWith(u"Could not read"_s));
+    }
+
     void notGraphQlEndpoint()
     {
         GraphQlTab *tab = m_window->newTab();

@@ -15,6 +15,9 @@
 #include <HttpTransport.h>
 
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -467,20 +470,50 @@ void GraphQlTab::loadCachedSchema()
     m_schemaEndpoint = key;
     const GraphQlCachedSchema entry = *cached.value();
     buildSchemaInBackground([entry] { return GraphQlSchemaCache::build(entry); },
-                            tr("cached %1").arg(QLocale().toString(entry.fetchedAt.toLocalTime(), QLocale::ShortFormat)), {});
+                            tr("cached %1").arg(QLocale().toString(entry.fetchedAt.toLocalTime(), QLocale::ShortFormat)), {},
+        entry.format);
+}
+
+void GraphQlTab::loadSchemaFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_schemaStatus->setText(tr("Could not read %1 (%2): choose another file.").arg(path, file.errorString()));
+        Q_EMIT schemaChanged();
+        return;
+    }
+    const QByteArray source = file.readAll();
+    const bool json = source.trimmed().startsWith('{');
+    const GraphQlCachedSchema::Format format =
+        json ? GraphQlCachedSchema::Format::Introspection : GraphQlCachedSchema::Format::Sdl;
+    m_schemaEndpoint = url().isEmpty() ? QString() : GraphQlSchemaCache::endpointKey(QUrl(url()));
+    buildSchemaInBackground([source, format] { return GraphQlSchemaCache::build({{}, {}, format, source}); },
+                            tr("loaded from %1").arg(QFileInfo(path).fileName()),
+                            m_schemaEndpoint.isEmpty() ? QByteArray() : source, format);
+}
+
+void GraphQlTab::chooseSchemaFile()
+{
+    // A modal dialog the user asked for: the allowed kind of nested loop.
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load GraphQL schema"), QString(),
+                                                      tr("GraphQL schemas (*.graphql *.graphqls *.gql *.json);;"
+                                                         "All files (*)"));
+    if (!path.isEmpty())
+        loadSchemaFile(path);
 }
 
 void GraphQlTab::buildSchemaInBackground(std::function<Result<GraphQlSchema>()> build, const QString &origin,
-                                         const QByteArray &source)
+                                         const QByteArray &source, GraphQlCachedSchema::Format format)
 {
     const quint64 generation = ++m_schemaGeneration;
     auto *watcher = new QFutureWatcher<SchemaLoad>(this);
-    connect(watcher, &QFutureWatcher<SchemaLoad>::finished, this, [this, watcher, generation, origin, source] {
-        const SchemaLoad load = watcher->result();
-        watcher->deleteLater();
-        if (generation == m_schemaGeneration)
-            applySchema(load, origin, source);
-    });
+    connect(watcher, &QFutureWatcher<SchemaLoad>::finished, this,
+            [this, watcher, generation, origin, source, format] {
+                const SchemaLoad load = watcher->result();
+                watcher->deleteLater();
+                if (generation == m_schemaGeneration)
+                    applySchema(load, origin, source, format);
+            });
     watcher->setFuture(QtConcurrent::run([build = std::move(build)] {
         SchemaLoad load;
         Result<GraphQlSchema> schema = build();
@@ -492,7 +525,8 @@ void GraphQlTab::buildSchemaInBackground(std::function<Result<GraphQlSchema>()> 
     }));
 }
 
-void GraphQlTab::applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource)
+void GraphQlTab::applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource,
+                             GraphQlCachedSchema::Format format)
 {
     if (!load.schema) {
         m_schemaStatus->setText(load.error);
@@ -504,8 +538,7 @@ void GraphQlTab::applySchema(const SchemaLoad &load, const QString &origin, cons
     m_explorer->setSchema(m_schema);
     m_schemaStatus->setText(tr("Schema: %n type(s), %1.", nullptr, int(m_schema->types().size())).arg(origin));
     if (m_cache && !cacheSource.isEmpty())
-        m_cache->store({m_schemaEndpoint, QDateTime::currentDateTimeUtc(), GraphQlCachedSchema::Format::Introspection,
-                        cacheSource});
+        m_cache->store({m_schemaEndpoint, QDateTime::currentDateTimeUtc(), format, cacheSource});
     analyze(); // validate what is already typed against the new schema
     Q_EMIT schemaChanged();
 }

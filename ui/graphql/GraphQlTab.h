@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Environment.h>
+#include <GraphQlCachedSchema.h>
 #include <GraphQlDocument.h>
 #include <GraphQlOperation.h>
 #include <GraphQlSchema.h>
@@ -62,6 +63,11 @@ public:
     void stop();
     /// Fetches the schema by introspection (Ctrl+Shift+R) and caches it.
     void fetchSchema();
+    /// Loads the schema from an SDL or introspection JSON file (the format is told by its first character) and
+    /// caches it for this endpoint; for servers with introspection disabled.
+    void loadSchemaFile(const QString &path);
+    /// Asks for a schema file and loads it (Ctrl+Shift+O).
+    void chooseSchemaFile();
     /// Re-indents the query (Ctrl+Shift+P).
     void prettify();
     /// Shows the type of the field at the cursor in the explorer (F12, Ctrl+click).
@@ -97,10 +103,12 @@ private:
     void scheduleAnalysis();
     void analyze();
     void applyAnalysis(const Analysis &analysis);
-    void applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource);
+    void applySchema(const SchemaLoad &load, const QString &origin, const QByteArray &cacheSource,
+                     GraphQlCachedSchema::Format format);
     void loadCachedSchema();
     void buildSchemaInBackground(std::function<Result<GraphQlSchema>()> build, const QString &origin,
-                                 const QByteArray &source);
+                                 const QByteArray &source,
+                                 GraphQlCachedSchema::Format format = GraphQlCachedSchema::Format::Introspection);
     void syncPickerToCursor();
     void updateRunButton();
 

@@ -39,6 +39,7 @@ GraphQlWindow::GraphQlWindow(HttpTransport *transport, GraphQlSchemaCache *cache
     addShortcut(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_Enter), &GraphQlTab::run);
     addShortcut(tr("Stop"), QKeySequence(Qt::Key_Escape), &GraphQlTab::stop);
     addShortcut(tr("Fetch schema"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &GraphQlTab::fetchSchema);
+    addShortcut(tr("Load schema file"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &GraphQlTab::chooseSchemaFile);
     addShortcut(tr("Prettify"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &GraphQlTab::prettify);
     addShortcut(tr("Go to type"), QKeySequence(Qt::Key_F12), &GraphQlTab::goToTypeAtCursor);
     auto *search = new QAction(tr("Search the schema"), this);
