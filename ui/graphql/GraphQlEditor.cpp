@@ -26,23 +26,23 @@ QString kindName(GraphQlCompletionItem::Kind kind)
 {
     switch (kind) {
     case GraphQlCompletionItem::Kind::Field:
-        return u"field"_s;
+        return GraphQlEditor::tr("field");
     case GraphQlCompletionItem::Kind::Argument:
-        return u"argument"_s;
+        return GraphQlEditor::tr("argument");
     case GraphQlCompletionItem::Kind::InputField:
-        return u"input field"_s;
+        return GraphQlEditor::tr("input field");
     case GraphQlCompletionItem::Kind::EnumValue:
-        return u"enum value"_s;
+        return GraphQlEditor::tr("enum value");
     case GraphQlCompletionItem::Kind::Variable:
-        return u"variable"_s;
+        return GraphQlEditor::tr("variable");
     case GraphQlCompletionItem::Kind::Fragment:
-        return u"fragment"_s;
+        return GraphQlEditor::tr("fragment");
     case GraphQlCompletionItem::Kind::Directive:
-        return u"directive"_s;
+        return GraphQlEditor::tr("directive");
     case GraphQlCompletionItem::Kind::Type:
-        return u"type"_s;
+        return GraphQlEditor::tr("type");
     case GraphQlCompletionItem::Kind::Keyword:
-        return u"keyword"_s;
+        return GraphQlEditor::tr("keyword");
     }
     return {};
 }
