@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `tanager send --retry/--rate/--breaker` and `tanager dlq` end to end, as processes, against
 // tests/servers/fault_server.py, whose own log (with its own timestamps) says what it received.
-#include <ChildProcess.h>
 
+#include "../core/resilience/FaultServer.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,7 +29,7 @@ class tst_ResilienceCli : public QObject
 {
     Q_OBJECT
 private:
-    ChildProcess m_server;
+    FaultServer m_server;
     quint16 m_port = 0;
     std::unique_ptr<QTemporaryDir> m_home;
 
@@ -74,14 +74,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(u"python3"_s, {QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/fault_server.py")}),
-                 qPrintable(m_server.errorString()));
-        QVERIFY2(m_server.waitForOutput("PORT ", std::chrono::seconds(15)), m_server.output().constData());
-        QTRY_VERIFY(m_server.output().contains('\n'));
-        const QByteArray out = m_server.output();
-        const qsizetype at = out.indexOf("PORT ");
-        m_port = quint16(out.mid(at + 5, out.indexOf('\n', at) - at - 5).trimmed().toUInt());
-        QVERIFY(m_port > 0);
+        const QString failure = m_server.start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        m_port = m_server.port();
     }
 
     void init()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Events stored with the exchange: a request retried against tests/servers/fault_server.py is
 // recorded in the history and its row, read back, yields the same events for the drawings.
-#include <ChildProcess.h>
+#include "../core/resilience/FaultServer.h"
 #include <Database.h>
 #include <HistoryStore.h>
 #include <HttpTransport.h>
@@ -25,21 +25,16 @@ class tst_ResilienceHistory : public QObject
 {
     Q_OBJECT
 private:
-    ChildProcess m_server;
+    FaultServer m_server;
     quint16 m_port = 0;
 
 private Q_SLOTS:
     void initTestCase()
     {
         qRegisterMetaType<ResilientResult>();
-        QVERIFY2(m_server.start(u"python3"_s, {QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/fault_server.py")}),
-                 qPrintable(m_server.errorString()));
-        QVERIFY2(m_server.waitForOutput("PORT ", std::chrono::seconds(15)), m_server.output().constData());
-        QTRY_VERIFY(m_server.output().contains('\n'));
-        const QByteArray out = m_server.output();
-        const qsizetype at = out.indexOf("PORT ");
-        m_port = quint16(out.mid(at + 5, out.indexOf('\n', at) - at - 5).trimmed().toUInt());
-        QVERIFY(m_port > 0);
+        const QString failure = m_server.start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        m_port = m_server.port();
     }
 
     void replayedRowYieldsTheSameEvents_data()

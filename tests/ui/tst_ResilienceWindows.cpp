@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Resilience dock's scenario runner and the dead-letter inspector, offscreen, against
 // tests/servers/fault_server.py; the drawings are grabbed to PNG per state and checked not blank.
+#include "../core/resilience/FaultServer.h"
 #include <BreakerView.h>
-#include <ChildProcess.h>
 #include <Database.h>
 #include <DeadLetterInspector.h>
 #include <DeadLetterModel.h>
@@ -46,7 +46,7 @@ class tst_ResilienceWindows : public QObject
 {
     Q_OBJECT
 private:
-    ChildProcess m_server;
+    FaultServer m_server;
     quint16 m_port = 0;
     QTemporaryDir m_dir;
 
@@ -74,14 +74,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QVERIFY2(m_server.start(u"python3"_s, {QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/fault_server.py")}),
-                 qPrintable(m_server.errorString()));
-        QVERIFY2(m_server.waitForOutput("PORT ", std::chrono::seconds(15)), m_server.output().constData());
-        QTRY_VERIFY(m_server.output().contains('\n'));
-        const QByteArray out = m_server.output();
-        const qsizetype at = out.indexOf("PORT ");
-        m_port = quint16(out.mid(at + 5, out.indexOf('\n', at) - at - 5).trimmed().toUInt());
-        QVERIFY(m_port > 0);
+        const QString failure = m_server.start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        m_port = m_server.port();
     }
 
     void scenarioDrivesTheDrawings_data()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ResilientSender on a real HttpTransport against tests/servers/fault_server.py: the event stream,
 // the server-quota hold, breaker refusals, cancelling a queued request, and dead letters.
-#include <ChildProcess.h>
+#include "FaultServer.h"
 #include <Database.h>
 #include <DeadLetterStore.h>
 #include <HttpTransport.h>
@@ -25,7 +25,7 @@ class tst_ResilientSender : public QObject
 {
     Q_OBJECT
 private:
-    ChildProcess m_server;
+    FaultServer m_server;
     quint16 m_port = 0;
 
     HttpRequest request(const QString &name, const QString &script) const
@@ -48,14 +48,9 @@ private Q_SLOTS:
     {
         qRegisterMetaType<ResilientResult>();
         qRegisterMetaType<ResilienceEvent>();
-        QVERIFY2(m_server.start(u"python3"_s, {QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/fault_server.py")}),
-                 qPrintable(m_server.errorString()));
-        QVERIFY2(m_server.waitForOutput("PORT ", std::chrono::seconds(15)), m_server.output().constData());
-        QTRY_VERIFY(m_server.output().contains('\n'));
-        const QByteArray out = m_server.output();
-        const qsizetype at = out.indexOf("PORT ");
-        m_port = quint16(out.mid(at + 5, out.indexOf('\n', at) - at - 5).trimmed().toUInt());
-        QVERIFY(m_port > 0);
+        const QString failure = m_server.start();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        m_port = m_server.port();
     }
 
     void eventStreamOfARetriedRequest()
