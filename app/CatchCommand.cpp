@@ -144,8 +144,6 @@ int CatchCommand::start(const QStringList &arguments)
                 return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --secret-env is not set or empty; "
                                                    "export the signing secret in it.")
                                                     .arg(var));
-        } else {
-            Cli::writeErr(tr("tanager: no --secret-env given: every event's verdict will be no-secret.\n").toUtf8());
         }
         qint64 seconds = 300;
         if (parser.isSet(tolerance) && !parseCount(parser.value(tolerance), 0, &seconds))
@@ -154,6 +152,8 @@ int CatchCommand::start(const QStringList &arguments)
         if (!verifier)
             return Cli::fail(Cli::BadUsage, tr("Unknown signature scheme \"%1\"; use one of %2.")
                                                 .arg(parser.value(verify), SignatureVerifierFactory::schemes().join(u", "_s)));
+        if (secret.isEmpty())
+            Cli::writeErr(tr("tanager: no --secret-env given: every event's verdict will be no-secret.\n").toUtf8());
     } else if (parser.isSet(secretEnv)) {
         return Cli::fail(Cli::BadUsage, tr("--secret-env needs --verify SCHEME to say how to check signatures."));
     }

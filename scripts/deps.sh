@@ -37,6 +37,16 @@ else
     echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/graphql" >&2
 fi
 
+# npm packages that sign webhooks in the catcher's tests (stripe, @octokit/webhooks-methods, standardwebhooks).
+WEBHOOK_SIGNERS="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/servers/webhooks"
+if [[ "$WEBHOOK_SIGNERS/node_modules/.package-lock.json" -nt "$WEBHOOK_SIGNERS/package-lock.json" ]]; then
+    echo "deps.sh: npm packages in tests/servers/webhooks up to date"
+elif command -v npm >/dev/null 2>&1; then
+    npm ci --prefix "$WEBHOOK_SIGNERS" --no-audit --no-fund
+else
+    echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/webhooks" >&2
+fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)

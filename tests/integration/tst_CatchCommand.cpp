@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `tanager catch` end to end, as a process: requests signed by the providers' own npm packages
+// (tests/servers/webhooks/send_signed.mjs), usage errors, and durability across SIGKILL.
+#include <Database.h>
+#include <StorageWriter.h>
+#include <WebhookEventStore.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include <signal.h>
+
+using namespace Qt::StringLiterals;
+using namespace tanager;
+
+class tst_CatchCommand : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<QProcess> m_catcher;
+    quint16 m_port = 0;
+    QByteArray m_stdout;
+
+    QProcessEnvironment environment(const QString &secret = {}) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
+        env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
+        env.insert(u"LANG"_s, u"C.UTF-8"_s);
+        env.remove(u"LANGUAGE"_s);
+        env.insert(u"WEBHOOK_SECRET"_s, secret);
+        return env;
+    }
+
+    QString databasePath() const { return m_home->filePath(u"data/tanager/tanager.sqlite"_s); }
+
+    // Starts the catcher and reads its port from the start line on stderr.
+    // @p discardOutput: for streams this test does not read (a full pipe would stall the catcher).
+    bool startCatcher(const QStringList &arguments, const QString &secret = {}, bool discardOutput = false)
+    {
+        m_catcher = std::make_unique<QProcess>();
+        if (discardOutput)
+            m_catcher->setStandardOutputFile(QProcess::nullDevice());
+        m_catcher->setProcessEnvironment(environment(secret));
+        m_catcher->start(QStringLiteral(TANAGER_EXECUTABLE), QStringList{u"catch"_s, u"--json"_s} + arguments);
+        if (!m_catcher->waitForStarted())
+            return false;
+        // The start line goes to stderr; wait on that channel until it has come.
+        m_catcher->setReadChannel(QProcess::StandardError);
+        QByteArray err;
+        static const QRegularExpression portPattern(u"\\(port (\\d+)\\)"_s);
+        while (m_catcher->waitForReadyRead(15000)) {
+            err += m_catcher->readAllStandardError();
+            const auto match = portPattern.match(QString::fromUtf8(err));
+            if (match.hasMatch()) {
+                m_port = quint16(match.captured(1).toUInt());
+                m_catcher->setReadChannel(QProcess::StandardOutput);
+                return true;
+            }
+        }
+        qWarning() << "catcher did not start:" << err;
+        return false;
+    }
+
+    // The next JSON object the catcher printed (events are printed after their commit).
+    QJsonObject nextEvent()
+    {
+        while (true) {
+            const qsizetype eol = m_stdout.indexOf('\n');
+            if (eol >= 0) {
+                const QByteArray line = m_stdout.left(eol);
+                m_stdout.remove(0, eol + 1);
+                return QJsonDocument::fromJson(line).object();
+            }
+            if (!m_catcher->waitForReadyRead(15000))
+                return {};
+            m_stdout += m_catcher->readAllStandardOutput();
+        }
+    }
+
+    // Signs with the provider's SDK and sends; returns the status the catcher answered.
+    int sendSigned(const QString &scheme, const QString &secret, const QStringList &extra)
+    {
+        const QString node = QStandardPaths::findExecutable(u"node"_s);
+        if (node.isEmpty())
+            return -1;
+        QProcess process;
+        process.start(node, QStringList{QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/webhooks/send_signed.mjs"), scheme,
+                                        u"http://127.0.0.1:%1/hooks/%2"_s.arg(m_port).arg(scheme), secret}
+                                + extra);
+        if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+            qWarning() << "send_signed.mjs:" << process.readAllStandardError();
+            return -1;
+        }
+        return QJsonDocument::fromJson(process.readAllStandardOutput()).object().value(u"status"_s).toInt();
+    }
+
+    void stopCatcher()
+    {
+        if (!m_catcher)
+            return;
+        ::kill(pid_t(m_catcher->processId()), SIGTERM);
+        m_catcher->waitForFinished(15000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo::exists(QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/webhooks/node_modules/stripe")),
+                 "run scripts/deps.sh (npm ci --prefix tests/servers/webhooks) first");
+        QVERIFY2(!QStandardPaths::findExecutable(u"node"_s).isEmpty(), "Node.js 20 or later must be on PATH");
+    }
+
+    void init() { m_home = std::make_unique<QTemporaryDir>(); m_stdout.clear(); }
+
+    void cleanup()
+    {
+        stopCatcher();
+        m_catcher.reset();
+    }
+
+    void realSigners_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<QString>("signWith");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("verdict");
+
+        const QString stripe = u"whsec_test_0123456789abcdef"_s;
+        const QString github = u"It's a Secret to Everybody"_s;
+        const QString standard = u"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s;
+        const QString otherStandard = u"whsec_AfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s;
+        struct Scheme
+        {
+            QString name, secret, wrong;
+            bool timestamped;
+        };
+        for (const Scheme &s : {Scheme{u"stripe"_s, stripe, stripe + u'x', true}, Scheme{u"github"_s, github, github + u'x', false},
+                                Scheme{u"standard"_s, standard, otherStandard, true}}) {
+            QTest::addRow("%s valid", qPrintable(s.name)) << s.name << s.secret << s.secret << QStringList() << u"valid"_s;
+            QTest::addRow("%s tampered body", qPrintable(s.name))
+                << s.name << s.secret << s.secret << QStringList{u"--tamper"_s} << u"bad-signature"_s;
+            QTest::addRow("%s wrong secret", qPrintable(s.name)) << s.name << s.secret << s.wrong << QStringList()
+                                                                 << u"bad-signature"_s;
+            if (s.timestamped)
+                QTest::addRow("%s expired", qPrintable(s.name))
+                    << s.name << s.secret << s.secret << QStringList{u"--age"_s, u"900"_s} << u"expired"_s;
+            QTest::addRow("%s no secret configured", qPrintable(s.name)) << s.name << QString() << s.secret << QStringList()
+                                                                         << u"no-secret"_s;
+        }
+    }
+
+    void realSigners()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QString, secret);
+        QFETCH(QString, signWith);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, verdict);
+        QStringList arguments{u"--inbox"_s, u"/hooks"_s, u"--verify"_s, scheme};
+        if (!secret.isEmpty())
+            arguments += QStringList{u"--secret-env"_s, u"WEBHOOK_SECRET"_s};
+        QVERIFY(startCatcher(arguments, secret));
+        QCOMPARE(sendSigned(scheme, signWith, extra), 200);
+        const QJsonObject event = nextEvent();
+        QCOMPARE(event.value(u"type"_s).toString(), u"event"_s);
+        QCOMPARE(event.value(u"inbox"_s).toString(), u"/hooks"_s);
+        QCOMPARE(event.value(u"verdict"_s).toString(), verdict);
+        QCOMPARE(event.value(u"reason"_s).toString().isEmpty(), verdict == u"valid"_s);
+    }
+
+    void replayedIdIsDuplicate_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QString>("secret");
+        QTest::addRow("stripe event id") << u"stripe"_s << u"whsec_test_0123456789abcdef"_s;
+        QTest::addRow("github delivery") << u"github"_s << u"s3cret"_s;
+        QTest::addRow("webhook-id") << u"standard"_s << u"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s;
+    }
+
+    void replayedIdIsDuplicate()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QString, secret);
+        QVERIFY(startCatcher({u"--inbox"_s, u"/hooks"_s, u"--verify"_s, scheme, u"--secret-env"_s, u"WEBHOOK_SECRET"_s}, secret));
+        QCOMPARE(sendSigned(scheme, secret, {u"--id"_s, u"evt_replayed"_s}), 200);
+        QCOMPARE(nextEvent().value(u"verdict"_s).toString(), u"valid"_s);
+        QCOMPARE(sendSigned(scheme, secret, {u"--id"_s, u"evt_replayed"_s}), 200);
+        QCOMPARE(nextEvent().value(u"verdict"_s).toString(), u"duplicate"_s);
+        // A restart still knows the id: it is in the database.
+        stopCatcher();
+        m_stdout.clear();
+        QVERIFY(startCatcher({u"--inbox"_s, u"/hooks"_s, u"--verify"_s, scheme, u"--secret-env"_s, u"WEBHOOK_SECRET"_s}, secret));
+        QCOMPARE(sendSigned(scheme, secret, {u"--id"_s, u"evt_replayed"_s}), 200);
+        QCOMPARE(nextEvent().value(u"verdict"_s).toString(), u"duplicate"_s);
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("unknown scheme") << QStringList{u"--verify"_s, u"paypal"_s} << QString() << 2
+                                        << u"Unknown signature scheme \"paypal\""_s;
+        QTest::addRow("secret variable unset")
+            << QStringList{u"--verify"_s, u"github"_s, u"--secret-env"_s, u"WEBHOOK_SECRET"_s} << QString() << 2
+            << u"WEBHOOK_SECRET"_s;
+        QTest::addRow("bad port") << QStringList{u"--port"_s, u"70000"_s} << QString() << 2 << u"--port"_s;
+        QTest::addRow("inbox without slash") << QStringList{u"--inbox"_s, u"stripe"_s} << QString() << 2 << u"--inbox"_s;
+        QTest::addRow("unknown option") << QStringList{u"--frobnicate"_s} << QString() << 2 << u"frobnicate"_s;
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, secret);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QProcess process;
+        process.setProcessEnvironment(environment(secret));
+        process.start(QStringLiteral(TANAGER_EXECUTABLE), QStringList{u"catch"_s} + arguments);
+        QVERIFY(process.waitForFinished(15000));
+        QCOMPARE(process.exitCode(), exitCode);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+        QCOMPARE(err.count(u'\n'), 1); // one line
+    }
+
+    void portInUseExitsOne()
+    {
+        QVERIFY(startCatcher({}));
+        QProcess second;
+        second.setProcessEnvironment(environment());
+        second.start(QStringLiteral(TANAGER_EXECUTABLE), {u"catch"_s, u"--port"_s, QString::number(m_port)});
+        QVERIFY(second.waitForFinished(15000));
+        QCOMPARE(second.exitCode(), 1);
+        QVERIFY(second.readAllStandardError().contains("--port"));
+    }
+
+    // Every request answered 2xx before a SIGKILL is in the database afterwards.
+    void durableAcrossSigkill()
+    {
+        QVERIFY(startCatcher({}, {}, true));
+        constexpr int Connections = 4;
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < Connections; ++i) {
+            sockets.push_back(std::make_unique<QTcpSocket>());
+            sockets.back()->connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(sockets.back()->waitForConnected(5000));
+        }
+        QSet<int> answered;
+        QSet<int> sent;
+        int seq = 0;
+        const int killRound = 150;
+        for (int round = 0; round <= killRound; ++round) {
+            std::vector<int> inFlight;
+            for (auto &socket : sockets) {
+                const QByteArray body = "{\"seq\":" + QByteArray::number(seq) + ",\"pad\":\"" + QByteArray(900, 'x') + "\"}";
+                socket->write("POST /durable HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                              "Content-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                socket->flush();
+                sent.insert(seq);
+                inFlight.push_back(seq++);
+            }
+            // In the last round the catcher dies with requests in flight: after two answers, before the rest.
+            const int waitFor = round == killRound ? 2 : Connections;
+            for (int i = 0; i < Connections; ++i) {
+                if (i == waitFor) {
+                    ::kill(pid_t(m_catcher->processId()), SIGKILL);
+                    break;
+                }
+                QByteArray answer;
+                while (!answer.endsWith("{\"ok\":true}\n") && sockets[size_t(i)]->waitForReadyRead(10000))
+                    answer += sockets[size_t(i)]->readAll();
+                QVERIFY2(answer.startsWith("HTTP/1.1 200 OK"), answer.constData());
+                answered.insert(inFlight[size_t(i)]);
+            }
+        }
+        QVERIFY(m_catcher->waitForFinished(10000));
+        QCOMPARE(m_catcher->exitStatus(), QProcess::CrashExit);
+        // Answers that were on their way when the process died still count.
+        for (int i = 2; i < Connections; ++i) {
+            sockets[size_t(i)]->waitForReadyRead(1000);
+            if (sockets[size_t(i)]->readAll().startsWith("HTTP/1.1 200 OK"))
+                answered.insert(seq - Connections + i);
+        }
+        QVERIFY(answered.size() >= killRound * Connections);
+
+        auto database = Database::open(databasePath());
+        QVERIFY2(database, qPrintable(database ? QString() : database.error().message));
+        {
+            StorageWriter writer(database.value());
+            WebhookEventStore store(database.value(), &writer);
+            auto events = store.list(0);
+            QVERIFY(events);
+            QSet<int> stored;
+            static const QRegularExpression seqPattern(u"\"seq\":(\\d+)"_s);
+            for (const auto &event : events.value())
+                stored.insert(seqPattern.match(QString::fromUtf8(event.body)).captured(1).toInt());
+            const QSet<int> lost = answered - stored;
+            QVERIFY2(lost.isEmpty(), qPrintable(u"answered 2xx but not stored: %1"_s.arg(lost.size())));
+            QVERIFY((stored - sent).isEmpty());
+        }
+
+        // A restart on the same database keeps catching.
+        m_stdout.clear();
+        QVERIFY(startCatcher({}));
+        QTcpSocket after;
+        after.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(after.waitForConnected(5000));
+        after.write("POST /after HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
+        QVERIFY(after.waitForReadyRead(10000));
+        QVERIFY(after.readAll().startsWith("HTTP/1.1 200 OK"));
+        QCOMPARE(nextEvent().value(u"target"_s).toString(), u"/after"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CatchCommand)
+#include "tst_CatchCommand.moc"
