@@ -4,6 +4,8 @@
 #include "WebhookEventStore.h"
 #include "WebhookServer.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -221,6 +223,69 @@ private Q_SLOTS:
         QTRY_COMPARE(m_server->openConnections(), 4);
         QCOMPARE(statusOf(exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba)), 503);
         QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::TooManyConnections), 1);
+    }
+    // 1,000 connections that drip their header a byte at a time do not keep a normal client from an answer,
+    // and each of them ends with 408 once its header deadline passes.
+    void slowSendersDoNotStarveOthers()
+    {
+        WebhookLimits limits = m_server->limits();
+        limits.maxConnections = 2000;
+        limits.headerTimeoutMs = 3000;
+        m_server->setLimits(limits);
+        QVERIFY(m_server->start(0));
+        constexpr int Slow = 1000;
+        std::vector<std::unique_ptr<QTcpSocket>> slow;
+        for (int i = 0; i < Slow; ++i) {
+            slow.push_back(std::make_unique<QTcpSocket>());
+            slow.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(slow.cbegin(), slow.cend(),
+                                             [](const auto &s) { return s->state() == QAbstractSocket::ConnectedState; }),
+                                 20000);
+        const QByteArray header = "POST /slow HTTP/1.1\r\n"_ba;
+        for (qsizetype b = 0; b < 3; ++b) {
+            for (auto &socket : slow)
+                socket->write(header.sliced(b, 1));
+            QTest::qWait(200);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), Slow, 10000);
+        QCOMPARE(statusOf(exchange("POST /normal HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok"_ba)), 200);
+        QVERIFY(m_server->openConnections() >= Slow); // the slow ones were still open meanwhile
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->rejectionCount(WebhookRejection::HeaderTimeout), Slow, 30000);
+        QCOMPARE(m_store->count().value(), 1);
+    }
+
+    // curl streams 64 MB of chunked body at a 1,000-byte limit: 413, and the server's memory does not grow with it.
+    void oversizedStreamsStayBounded()
+    {
+        const auto rssKb = [] {
+            QFile status(u"/proc/self/status"_s);
+            if (!status.open(QIODevice::ReadOnly))
+                return qint64(-1);
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("VmRSS:"))
+                    return line.mid(6).trimmed().split(' ').first().toLongLong();
+            }
+            return qint64(-1);
+        };
+        const qint64 before = rssKb();
+        QVERIFY(before > 0);
+        // A sparse 64 MB file goes with a Content-Length (refused from the header); /dev/zero goes chunked.
+        QFile sparse(m_dir->filePath(u"big.bin"_s));
+        QVERIFY(sparse.open(QIODevice::WriteOnly) && sparse.resize(64 * 1024 * 1024));
+        sparse.close();
+        for (const QString &source : {sparse.fileName(), u"-"_s}) {
+            QProcess curl;
+            curl.setStandardInputFile(u"/dev/zero"_s);
+            curl.start(u"curl"_s, {u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s, u"-m"_s, u"20"_s, u"-X"_s,
+                                   u"POST"_s, u"-T"_s, source, u"http://127.0.0.1:%1/big"_s.arg(m_server->port())});
+            QVERIFY(curl.waitForStarted());
+            QTRY_VERIFY_WITH_TIMEOUT(curl.state() == QProcess::NotRunning, 30000);
+            QCOMPARE(curl.readAllStandardOutput(), "413"_ba);
+        }
+        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::BodyTooLarge), 2);
+        QVERIFY2(rssKb() - before < 16 * 1024, qPrintable(u"grew by %1 kB"_s.arg(rssKb() - before)));
+        QCOMPARE(m_store->count().value(), 0);
     }
 };
 
