@@ -14,11 +14,6 @@ namespace tanager {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("GraphQlIntrospection", text);
-}
-
 const QString KindKey = u"kind"_s;
 const QString NameKey = u"name"_s;
 const QString OfTypeKey = u"ofType"_s;
@@ -39,7 +34,7 @@ struct Loader
             const QString kind = current.value(KindKey).toString();
             if (kind == u"NON_NULL" || kind == u"LIST") {
                 if (depth == 16) {
-                    error = tr("A type reference is wrapped more than 16 times; the introspection result is not usable.");
+                    error = GraphQlIntrospection::tr("A type reference is wrapped more than 16 times; the introspection result is not usable.");
                     return {};
                 }
                 lists[depth++] = kind == u"LIST";
@@ -48,7 +43,7 @@ struct Loader
             }
             const QString name = current.value(NameKey).toString();
             if (name.isEmpty()) {
-                error = tr("A type reference has no name: the introspection result is truncated or nested deeper than the query asked for.");
+                error = GraphQlIntrospection::tr("A type reference has no name: the introspection result is truncated or nested deeper than the query asked for.");
                 return {};
             }
             GraphQlTypeRef result{builder.typeIndex(name)};
@@ -165,7 +160,7 @@ Result<GraphQlSchema> GraphQlIntrospection::load(const QByteArray &json)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         return Error{Error::Code::InvalidInput,
-                     tr("The introspection result is not valid JSON (%1 at byte %2); check that it is complete.")
+                     GraphQlIntrospection::tr("The introspection result is not valid JSON (%1 at byte %2); check that it is complete.")
                          .arg(parseError.errorString())
                          .arg(parseError.offset)};
     }
@@ -180,12 +175,12 @@ Result<GraphQlSchema> GraphQlIntrospection::load(const QJsonObject &data)
     const QJsonObject schema = data.value(u"__schema"_s).toObject();
     if (schema.isEmpty()) {
         return Error{Error::Code::InvalidInput,
-                     tr("The result has no __schema: the server may have introspection disabled; load the schema "
+                     GraphQlIntrospection::tr("The result has no __schema: the server may have introspection disabled; load the schema "
                         "from an SDL or introspection file instead.")};
     }
     const QJsonArray types = schema.value(u"types"_s).toArray();
     if (types.isEmpty())
-        return Error{Error::Code::InvalidInput, tr("The introspection result lists no types; it is truncated or empty.")};
+        return Error{Error::Code::InvalidInput, GraphQlIntrospection::tr("The introspection result lists no types; it is truncated or empty.")};
 
     Loader loader;
     loader.builder.reserve(types.size());
@@ -195,10 +190,10 @@ Result<GraphQlSchema> GraphQlIntrospection::load(const QJsonObject &data)
         const QJsonObject o = types[i].toObject();
         const QString name = o.value(NameKey).toString();
         if (name.isEmpty())
-            return Error{Error::Code::InvalidInput, tr("Type %1 of the introspection result has no name.").arg(i)};
+            return Error{Error::Code::InvalidInput, GraphQlIntrospection::tr("Type %1 of the introspection result has no name.").arg(i)};
         if (!kindFromText(o.value(KindKey).toString(), &kinds[size_t(i)])) {
             return Error{Error::Code::InvalidInput,
-                         tr("Type %1 has an unknown kind \"%2\".").arg(name, o.value(KindKey).toString())};
+                         GraphQlIntrospection::tr("Type %1 has an unknown kind \"%2\".").arg(name, o.value(KindKey).toString())};
         }
         loader.builder.typeIndex(name);
     }
@@ -230,7 +225,7 @@ Result<GraphQlSchema> GraphQlIntrospection::load(const QJsonObject &data)
     };
     const qint32 queryType = root("queryType");
     if (queryType < 0)
-        return Error{Error::Code::InvalidInput, tr("The introspection result names no query type.")};
+        return Error{Error::Code::InvalidInput, GraphQlIntrospection::tr("The introspection result names no query type.")};
     loader.builder.setRootTypes(queryType, root("mutationType"), root("subscriptionType"));
     GraphQlSchema result = loader.builder.finish(false);
     // Types added after the declared ones were referenced but never described, unless they are built-in scalars.
@@ -238,7 +233,7 @@ Result<GraphQlSchema> GraphQlIntrospection::load(const QJsonObject &data)
         const QString &name = result.types()[i].name;
         if (name != u"String" && name != u"Int" && name != u"Float" && name != u"Boolean" && name != u"ID") {
             return Error{Error::Code::InvalidInput,
-                         tr("Type %1 is referenced but not described in the introspection result; it is incomplete.")
+                         GraphQlIntrospection::tr("Type %1 is referenced but not described in the introspection result; it is incomplete.")
                              .arg(name)};
         }
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "GraphQlSchema.h"
 
 #include <Result.h>
@@ -13,6 +15,8 @@ namespace tanager {
 /// The standard introspection query and the schema model built from its result.
 class GraphQlIntrospection
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::GraphQlIntrospection)
+
 public:
     /// The query graphql-js's getIntrospectionQuery({descriptions: true}) sends: every type with fields,
     /// arguments, input fields, interfaces, enum values, possible types and deprecations, type references

@@ -12,11 +12,6 @@ namespace tanager {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("GraphQlSdlLoader", text);
-}
-
 struct SdlReader
 {
     const GraphQlDocument &doc;
@@ -143,7 +138,7 @@ Result<GraphQlSchema> GraphQlSdlLoader::load(const QByteArray &sdl)
     const GraphQlDocument doc = GraphQlParser::parse(sdl);
     if (!doc.isValid()) {
         const GraphQlSyntaxError &e = *doc.error();
-        return Error{Error::Code::InvalidInput, tr("The schema does not parse at line %1, column %2: %3")
+        return Error{Error::Code::InvalidInput, GraphQlSdlLoader::tr("The schema does not parse at line %1, column %2: %3")
                                                     .arg(e.line)
                                                     .arg(e.column)
                                                     .arg(e.message)};
@@ -160,7 +155,7 @@ Result<GraphQlSchema> GraphQlSdlLoader::load(const QByteArray &sdl)
         case GraphQlNodeKind::FragmentDefinition:
             if (problem.isEmpty()) {
                 const GraphQlLineColumn at = doc.lineColumn(n.start);
-                problem = tr("Line %1 holds an operation or fragment; a schema file may only hold type system definitions.")
+                problem = GraphQlSdlLoader::tr("Line %1 holds an operation or fragment; a schema file may only hold type system definitions.")
                               .arg(at.line);
             }
             break;
@@ -205,7 +200,7 @@ Result<GraphQlSchema> GraphQlSdlLoader::load(const QByteArray &sdl)
         roots[2] = builder.findType(u"Subscription"_s);
     }
     if (roots[0] < 0)
-        return Error{Error::Code::InvalidInput, tr("The schema has no query type: define type Query or a schema { query: ... } block.")};
+        return Error{Error::Code::InvalidInput, GraphQlSdlLoader::tr("The schema has no query type: define type Query or a schema { query: ... } block.")};
     builder.setRootTypes(roots[0], roots[1], roots[2]);
     GraphQlSchema schema = builder.finish(true);
     for (const GraphQlType &type : schema.types()) {
@@ -218,7 +213,7 @@ Result<GraphQlSchema> GraphQlSdlLoader::load(const QByteArray &sdl)
                 defined = defined || (doc.node(def).nameLength && doc.name(def) == type.name);
             });
             if (!defined)
-                return Error{Error::Code::InvalidInput, tr("Type %1 is used but never defined in the schema.").arg(type.name)};
+                return Error{Error::Code::InvalidInput, GraphQlSdlLoader::tr("Type %1 is used but never defined in the schema.").arg(type.name)};
         }
     }
     return schema;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
+
 #include "GraphQlSchema.h"
 
 #include <Result.h>
@@ -13,6 +15,8 @@ namespace tanager {
 /// printed schema would give it. Built-in scalars and directives are added when the SDL does not define them.
 class GraphQlSdlLoader
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::GraphQlSdlLoader)
+
 public:
     static Result<GraphQlSchema> load(const QByteArray &sdl);
 };
