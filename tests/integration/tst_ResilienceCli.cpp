@@ -3,6 +3,13 @@
 // tests/servers/fault_server.py, whose own log (with its own timestamps) says what it received.
 
 #include "../core/resilience/FaultServer.h"
+
+#include <Database.h>
+#include <HistoryStore.h>
+#include <ResilienceHistory.h>
+#include <StorageWriter.h>
+
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -93,6 +100,24 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains("\"hit\": 3"), run.out.constData());
         QCOMPARE(serverLog(u"ok3"_s).size(), 3);
         QCOMPARE(run.err.count("retrying in"), 2);
+
+        // The history row carries the run's events, so the window can replay its drawing.
+        QDirIterator found(m_home->filePath(u"data"_s), {u"tanager.sqlite"_s}, QDir::Files,
+                           QDirIterator::Subdirectories);
+        QVERIFY(found.hasNext());
+        auto db = Database::open(found.next());
+        QVERIFY2(db, qPrintable(db ? QString() : db.error().message));
+        StorageWriter writer(db.value());
+        HistoryStore history(db.value(), &writer);
+        const auto rows = history.query(HistoryFilter{});
+        QVERIFY(rows && rows.value().size() == 1);
+        const auto record = history.load(rows.value().first().id);
+        QVERIFY(record);
+        int started = 0;
+        const QList<ResilienceEvent> events = ResilienceHistory::events(record.value());
+        for (const ResilienceEvent &e : events)
+            started += e.kind == ResilienceEvent::Kind::AttemptStarted ? 1 : 0;
+        QCOMPARE(started, 3);
     }
 
     void retryAfterWaited_data()
