@@ -39,10 +39,17 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
 }
 
+// Formatting a QDateTime costs more than storing the event, so the date and time are formatted once a second.
 QString isoMicros(qint64 us)
 {
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(us / 1000, QTimeZone::utc());
-    return t.toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) % u"%1Z"_s.arg(us % 1000, 3, 10, QChar(u'0'));
+    static qint64 cachedSecond = -1;
+    static QString cachedPrefix;
+    const qint64 second = us / 1000000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cachedPrefix = QDateTime::fromSecsSinceEpoch(second, QTimeZone::utc()).toString(u"yyyy-MM-ddTHH:mm:ss."_s);
+    }
+    return cachedPrefix % u"%1Z"_s.arg(us % 1000000, 6, 10, QChar(u'0'));
 }
 
 bool parseCount(const QString &text, qint64 min, qint64 *value)
@@ -235,6 +242,7 @@ void CatchCommand::stopBySignal()
     }
     m_signals->setEnabled(false);
     m_server->stop();
+    flushOutput();
     // Quit only once every stored event is committed.
     m_services.writer()->whenDrained(this, [] { QCoreApplication::exit(Cli::Success); });
 }
@@ -270,7 +278,7 @@ void CatchCommand::printEvent(const WebhookEvent &event)
             o.insert(u"bodyBase64"_s, QString::fromLatin1(r.body.toBase64()));
         else
             o.insert(u"body"_s, text);
-        Cli::writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
         return;
     }
     QString line = u"%1 #%2 %3 %4 %5 %6 B from %7:%8 -> %9 "_s.arg(isoMicros(r.receivedAtUs))
@@ -283,7 +291,22 @@ void CatchCommand::printEvent(const WebhookEvent &event)
                    % event.verdict;
     if (!event.verdictReason.isEmpty())
         line += u" ("_s % event.verdictReason % u')';
-    Cli::writeOut(line.toUtf8() + '\n');
+    write(line.toUtf8() + '\n');
+}
+
+void CatchCommand::write(const QByteArray &line)
+{
+    // Under load many events commit per turn of the event loop; they leave in one write at the end of it,
+    // and an idle catcher still prints each event at once.
+    if (m_output.isEmpty())
+        QMetaObject::invokeMethod(this, &CatchCommand::flushOutput, Qt::QueuedConnection);
+    m_output += line;
+}
+
+void CatchCommand::flushOutput()
+{
+    Cli::writeOut(m_output);
+    m_output.clear();
 }
 
 void CatchCommand::printRejection(WebhookRejection reason, const QString &remote)
@@ -294,10 +317,10 @@ void CatchCommand::printRejection(WebhookRejection reason, const QString &remote
                             {u"status"_s, webhookRejectionStatus(reason)},
                             {u"remoteAddress"_s, remote},
                             {u"count"_s, m_server->rejectionCount(reason)}};
-        Cli::writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
         return;
     }
-    Cli::writeOut(tr("refused a request from %1: %2 (%3), %4 so far\n")
+    write(tr("refused a request from %1: %2 (%3), %4 so far\n")
                       .arg(remote, webhookRejectionName(reason))
                       .arg(webhookRejectionStatus(reason))
                       .arg(m_server->rejectionCount(reason))

@@ -33,6 +33,8 @@ private:
     void printEvent(const WebhookEvent &event);
     void printRejection(WebhookRejection reason, const QString &remote);
     void stopBySignal();
+    void write(const QByteArray &line);
+    void flushOutput();
     bool installSignalHandlers();
 
     AppServices &m_services;
@@ -40,6 +42,7 @@ private:
     std::unique_ptr<WebhookServer> m_server;
     QSocketNotifier *m_signals = nullptr;
     bool m_json = false;
+    QByteArray m_output; // lines not yet written (flushed once per event-loop turn)
 };
 
 } // namespace tanager

@@ -63,32 +63,41 @@ WebhookEventStore::~WebhookEventStore() = default;
 
 void WebhookEventStore::add(const Record &record, QObject *context, Callback onCommitted)
 {
+    addAll({record}, context, std::move(onCommitted));
+}
+
+void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, Callback onCommitted)
+{
     m_writer->enqueue(
-        [record](QSqlDatabase &db) -> Result<qint64> {
+        [records](QSqlDatabase &db) -> Result<qint64> {
             QSqlQuery q(db);
             q.prepare(u"INSERT INTO webhook_events (received_at_us, inbox, method, target, http_version, headers, "
                       "body, header_size, body_size, raw, remote_address, remote_port, verdict, verdict_reason, "
                       "event_key, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-            q.addBindValue(record.receivedAtUs);
-            q.addBindValue(nonNull(record.inbox));
-            q.addBindValue(nonNull(record.method));
-            q.addBindValue(nonNull(record.target));
-            q.addBindValue(nonNull(record.httpVersion));
-            q.addBindValue(nonNull(record.headers));
-            q.addBindValue(nonNull(record.body));
-            q.addBindValue(record.headerSize);
-            q.addBindValue(record.bodySize);
-            q.addBindValue(nonNull(record.raw));
-            q.addBindValue(nonNull(record.remoteAddress));
-            q.addBindValue(record.remotePort);
-            q.addBindValue(nonNull(record.verdict));
-            q.addBindValue(nonNull(record.verdictReason));
-            q.addBindValue(nonNull(record.eventKey));
-            q.addBindValue(record.status);
-            auto done = SqlHelper::exec(q, tr("Could not store the webhook event"));
-            if (!done)
-                return done.error();
-            return q.lastInsertId().toLongLong();
+            qint64 last = 0;
+            for (const Record &record : records) {
+                q.bindValue(0, record.receivedAtUs);
+                q.bindValue(1, nonNull(record.inbox));
+                q.bindValue(2, nonNull(record.method));
+                q.bindValue(3, nonNull(record.target));
+                q.bindValue(4, nonNull(record.httpVersion));
+                q.bindValue(5, nonNull(record.headers));
+                q.bindValue(6, nonNull(record.body));
+                q.bindValue(7, record.headerSize);
+                q.bindValue(8, record.bodySize);
+                q.bindValue(9, nonNull(record.raw));
+                q.bindValue(10, nonNull(record.remoteAddress));
+                q.bindValue(11, record.remotePort);
+                q.bindValue(12, nonNull(record.verdict));
+                q.bindValue(13, nonNull(record.verdictReason));
+                q.bindValue(14, nonNull(record.eventKey));
+                q.bindValue(15, record.status);
+                auto done = SqlHelper::exec(q, tr("Could not store the webhook event"));
+                if (!done)
+                    return done.error();
+                last = q.lastInsertId().toLongLong();
+            }
+            return last;
         },
         context, std::move(onCommitted));
 }

@@ -54,6 +54,9 @@ public:
 
     /// Queues @p record; @p onCommitted gets the new id on @p context's thread once it is committed.
     void add(const Record &record, QObject *context, Callback onCommitted);
+    /// Queues @p records as one job (one statement prepared once); @p onCommitted gets the id of the last.
+    /// The ids are consecutive: this is the only writer and the rows go in within one job.
+    void addAll(const QList<Record> &records, QObject *context, Callback onCommitted);
 
     /// Newest first; @p beforeId > 0 pages back from there. @p withRaw false leaves raw empty.
     Result<QList<Record>> list(int limit = 100, qint64 beforeId = 0, bool withRaw = false) const;

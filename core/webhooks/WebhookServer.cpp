@@ -156,21 +156,43 @@ void WebhookServer::handle(const CapturedRequest &request, const WebhookListener
     record.eventKey = event.eventKey;
     record.status = event.status;
 
-    const WebhookAnswer answer = inbox.answer;
-    m_store->add(record, this, [this, event, answer, respond](const Result<qint64> &id) mutable {
-        if (!id) {
+    m_pendingRecords.append(record);
+    m_pending.push_back(Pending{event, inbox.answer, respond});
+    if (!m_batchInFlight)
+        flush();
+}
+
+void WebhookServer::flush()
+{
+    // Group commit above the writer's own: while one batch commits, the next requests gather here and go
+    // as one job with one prepared statement, instead of one job (and savepoint) per request.
+    if (m_pending.empty())
+        return;
+    m_batchInFlight = true;
+    auto batch = std::make_shared<std::vector<Pending>>(std::move(m_pending));
+    m_pending.clear();
+    const QList<WebhookEventStore::Record> records = std::move(m_pendingRecords);
+    m_pendingRecords.clear();
+    m_store->addAll(records, this, [this, batch](const Result<qint64> &lastId) {
+        m_batchInFlight = false;
+        if (!lastId) {
             WebhookAnswer failure;
             failure.status = 500;
             failure.headers.append({"Content-Type"_ba, "text/plain; charset=utf-8"_ba});
             failure.body = "the catcher could not store this request\n"_ba;
-            respond(failure);
-            Q_EMIT storageFailed(id.error());
-            return;
+            for (const Pending &p : *batch)
+                p.respond(failure);
+            Q_EMIT storageFailed(lastId.error());
+        } else {
+            qint64 id = lastId.value() - qint64(batch->size()) + 1;
+            for (Pending &p : *batch) {
+                p.respond(p.answer);
+                p.event.id = id++;
+                ++m_stored;
+                Q_EMIT eventStored(p.event);
+            }
         }
-        respond(answer);
-        event.id = id.value();
-        ++m_stored;
-        Q_EMIT eventStored(event);
+        flush();
     });
 }
 

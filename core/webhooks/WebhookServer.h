@@ -5,6 +5,7 @@
 #include "ReplayGuard.h"
 #include "Result.h"
 #include "WebhookEvent.h"
+#include "WebhookEventStore.h"
 #include "WebhookInbox.h"
 #include "WebhookLimits.h"
 #include "WebhookListener.h"
@@ -18,8 +19,6 @@
 #include <memory>
 
 namespace tanager {
-
-class WebhookEventStore;
 
 /// The webhook catcher: a WebhookListener on its I/O thread feeding this object's thread.
 ///
@@ -70,6 +69,15 @@ private:
     void handle(const CapturedRequest &request, const WebhookListener::Responder &respond);
     void noteRejection(WebhookRejection reason, const QString &remote);
     const WebhookInbox &inboxFor(const QByteArray &path) const;
+    void flush();
+
+    // Events waiting for the batch in flight to commit; they go to the writer together as one job.
+    struct Pending
+    {
+        WebhookEvent event;
+        WebhookAnswer answer;
+        WebhookListener::Responder respond;
+    };
 
     WebhookEventStore *m_store;
     std::unique_ptr<WebhookListener> m_listener;
@@ -78,6 +86,9 @@ private:
     QHash<WebhookRejection, qint64> m_rejections;
     qint64 m_stored = 0;
     ReplayGuard m_replays;
+    QList<WebhookEventStore::Record> m_pendingRecords;
+    std::vector<Pending> m_pending;
+    bool m_batchInFlight = false;
     quint16 m_port = 0;
 };
 
