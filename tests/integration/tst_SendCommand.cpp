@@ -29,7 +29,8 @@ private:
     HttpbinServer m_httpbin;
     QTemporaryDir m_home;
 
-    Run tanager(const QStringList &arguments, const QByteArray &input = {}, const QString &home = {})
+    Run tanager(const QStringList &arguments, const QByteArray &input = {}, const QString &home = {},
+                const QString &language = u"C.UTF-8"_s)
     {
         const QString root = home.isEmpty() ? m_home.path() : home;
         QProcess process;
@@ -37,7 +38,7 @@ private:
         // Keep the test's history and settings away from the user's.
         env.insert(u"XDG_DATA_HOME"_s, root + u"/data"_s);
         env.insert(u"XDG_CONFIG_HOME"_s, root + u"/config"_s);
-        env.insert(u"LANG"_s, u"C.UTF-8"_s);
+        env.insert(u"LANG"_s, language);
         env.remove(u"LANGUAGE"_s);
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(TANAGER_EXECUTABLE), arguments);
@@ -261,6 +262,18 @@ private Q_SLOTS:
         const QJsonArray rows = QJsonDocument::fromJson(run.out).array();
         QCOMPARE(rows.size(), 1);
         QVERIFY(rows.first().toObject().value("url"_L1).toString().contains(u"first=1"_s));
+    }
+
+    void speaksGerman()
+    {
+        // The .qm built from translations/tanager_de.ts is loaded, and the core's messages find
+        // their translations (their tr() contexts match what lupdate recorded).
+        Run run = tanager({u"send"_s, u"GET"_s, u"http://127.0.0.1:1/"_s}, {}, {}, u"de_DE.UTF-8"_s);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Verbindung von 127.0.0.1:1 abgelehnt"_s.toUtf8()), run.err.constData());
+        run = tanager({u"fly"_s}, {}, {}, u"de_DE.UTF-8"_s);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Unbekannter Befehl"_s.toUtf8()), run.err.constData());
     }
 };
 
