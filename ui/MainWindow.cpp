@@ -66,8 +66,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 
     // Dead letters share the history's database and writer thread.
     auto *deadLetters = services.history
-        ? new DeadLetterStore(services.history->database(), services.history->writer(), this)
-        : nullptr;
+                            ? new DeadLetterStore(services.history->database(), services.history->writer(), this)
+                            : nullptr;
     m_resilience = new ResiliencePanel(services.transport, deadLetters, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_resilience);
     m_resilience->hide();

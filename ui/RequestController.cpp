@@ -98,9 +98,9 @@ void RequestController::onResilientFinished(const ResilientResult &result)
     m_runId = 0;
     HttpExchange exchange = result.exchange;
     if (!exchange.error && !result.error.isEmpty() && !exchange.hasResponse())
-        exchange.error = Error{result.outcome == ResilientResult::Outcome::Canceled ? Error::Code::Canceled
-                                                                                     : Error::Code::Network,
-                               result.error}; // refused or canceled before any attempt
+        exchange.error =
+            Error{result.outcome == ResilientResult::Outcome::Canceled ? Error::Code::Canceled : Error::Code::Network,
+                  result.error}; // refused or canceled before any attempt
     m_last = exchange;
     if (m_history && !result.attempts.isEmpty())
         m_history->record(ResilienceHistory::toRecord(result));

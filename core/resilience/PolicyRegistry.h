@@ -93,7 +93,7 @@ private:
     QList<PolicyRule> m_rules;
     ResiliencePolicy m_default;
     QPointer<DeadLetterStore> m_deadLetters;
-    std::map<QString, Slot> m_senders; ///< "rule index|host" -> sender
+    std::map<QString, Slot> m_senders;                   ///< "rule index|host" -> sender
     QHash<quint64, QPointer<ResilientSender>> m_running; ///< request id -> its sender, until it finishes
     quint64 m_nextSerial = 1;
     quint64 m_nextRequestId = 1; ///< one small sequence over every sender, so drawings label rows 1, 2, 3

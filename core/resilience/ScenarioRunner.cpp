@@ -7,8 +7,7 @@
 
 namespace tanager {
 
-ScenarioRunner::ScenarioRunner(PolicyRegistry *registry, QObject *parent)
-    : QObject(parent), m_registry(registry)
+ScenarioRunner::ScenarioRunner(PolicyRegistry *registry, QObject *parent) : QObject(parent), m_registry(registry)
 {
     // 1 ms keeps 1,000 requests/s even; the schedule catches up when a tick comes late.
     m_tick.setInterval(1);

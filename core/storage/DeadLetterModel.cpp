@@ -7,8 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
-DeadLetterModel::DeadLetterModel(DeadLetterStore *store, QObject *parent)
-    : QAbstractTableModel(parent), m_store(store)
+DeadLetterModel::DeadLetterModel(DeadLetterStore *store, QObject *parent) : QAbstractTableModel(parent), m_store(store)
 {
     if (m_store) {
         // Additions and re-drive updates may land anywhere in the filtered order: read again.
@@ -84,10 +83,9 @@ QVariant DeadLetterModel::data(const QModelIndex &index, int role) const
     if (role == LetterIdRole)
         return d.id;
     if (role == Qt::ToolTipRole)
-        return index.column() == ErrorColumn || index.column() == UrlColumn ? QVariant(d.lastError.isEmpty()
-                                                                                           ? d.url
-                                                                                           : d.url + u'\n' + d.lastError)
-                                                                            : QVariant();
+        return index.column() == ErrorColumn || index.column() == UrlColumn
+                   ? QVariant(d.lastError.isEmpty() ? d.url : d.url + u'\n' + d.lastError)
+                   : QVariant();
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
         case IdColumn:

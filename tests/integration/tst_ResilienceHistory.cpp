@@ -67,7 +67,8 @@ private Q_SLOTS:
         sender.setPolicy(policy);
         QSignalSpy finished(&sender, &ResilientSender::finished);
         HttpRequest request;
-        request.url = u"http://127.0.0.1:%1/seq/%2?s=%3"_s.arg(m_port).arg(QString::fromLatin1(QTest::currentDataTag()), script);
+        request.url =
+            u"http://127.0.0.1:%1/seq/%2?s=%3"_s.arg(m_port).arg(QString::fromLatin1(QTest::currentDataTag()), script);
         sender.send(request);
         QVERIFY(finished.wait(10000));
         const auto result = finished.first().first().value<ResilientResult>();

@@ -11,10 +11,10 @@
 #include <HttpTransport.h>
 #include <MainWindow.h>
 #include <PolicyEditor.h>
+#include <RateLimitView.h>
 #include <RequestController.h>
 #include <RequestTab.h>
 #include <ResilienceHistory.h>
-#include <RateLimitView.h>
 #include <ResiliencePanel.h>
 #include <ResilientSender.h>
 #include <RetryTimelineView.h>
@@ -193,8 +193,8 @@ private Q_SLOTS:
         QCOMPARE(inspector.model()->rowCount(), 1);
         inspector.table()->selectRow(0);
         QVERIFY(inspector.details()->toPlainText().contains(u"dl-two"_s));
-        QVERIFY(inspector.details()->toPlainText().contains(u"AttemptFinished"_s)
-                || inspector.details()->toPlainText().contains(u"attempt"_s));
+        QVERIFY(inspector.details()->toPlainText().contains(u"AttemptFinished"_s) ||
+                inspector.details()->toPlainText().contains(u"attempt"_s));
         QVERIFY(grabAndCheck(&inspector, u"inspector-details"_s));
         inspector.filterEdit()->clear();
         QCOMPARE(inspector.model()->rowCount(), 2);

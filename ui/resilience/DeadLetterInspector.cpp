@@ -105,7 +105,8 @@ DeadLetterInspector::DeadLetterInspector(DeadLetterStore *store, HttpTransport *
     connect(m_filter, &QLineEdit::textChanged, this, &DeadLetterInspector::applyFilter);
     connect(m_host, &QLineEdit::textChanged, this, &DeadLetterInspector::applyFilter);
     connect(refreshButton, &QPushButton::clicked, m_model, &DeadLetterModel::reload);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DeadLetterInspector::showCurrent);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DeadLetterInspector::showCurrent);
     connect(m_model, &QAbstractItemModel::modelReset, this, &DeadLetterInspector::showCurrent);
     connect(m_model, &DeadLetterModel::failed, this, [this](const Error &error) { say(error.message); });
     connect(redriveButton, &QPushButton::clicked, this, [this] { redrive(selectedIds()); });
@@ -197,7 +198,8 @@ bool DeadLetterInspector::redriveEdited()
     }
     const auto request = RequestJson::fromJson(m_request->toPlainText().toUtf8());
     if (!request) {
-        say(tr("The edited request is not valid: %1; correct it in the Edit request tab.").arg(request.error().message));
+        say(tr("The edited request is not valid: %1; correct it in the Edit request tab.")
+                .arg(request.error().message));
         return false;
     }
     startRedrive(m_model->letter(m_model->rowOf(ids.first())), request.value());
@@ -274,8 +276,8 @@ bool DeadLetterInspector::exportTo(const QString &path, const QList<qint64> &ids
 void DeadLetterInspector::exportSelected()
 {
     // A file dialog the user asked for: the allowed kind of nested loop.
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export dead letters"), u"dead-letters.json"_s,
-                                                      tr("JSON (*.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export dead letters"), u"dead-letters.json"_s, tr("JSON (*.json)"));
     if (!path.isEmpty())
         exportTo(path, selectedIds());
 }

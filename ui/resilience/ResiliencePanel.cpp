@@ -47,7 +47,8 @@ ResiliencePanel::ResiliencePanel(HttpTransport *transport, DeadLetterStore *dead
     editorLayout->addWidget(m_editor);
     editorScroll->setWidget(editorBox);
     // Wide enough for the form without a horizontal scroll bar; it scrolls only vertically.
-    editorScroll->setMinimumWidth(editorBox->sizeHint().width() + editorScroll->verticalScrollBar()->sizeHint().width() + 4);
+    editorScroll->setMinimumWidth(editorBox->sizeHint().width() +
+                                  editorScroll->verticalScrollBar()->sizeHint().width() + 4);
     editorScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
     m_url->setPlaceholderText(tr("http://127.0.0.1:8080/seq/demo?s=500,500,200"));

@@ -17,7 +17,8 @@ public:
     /// Starts the server and reads its port; returns what went wrong, or an empty string.
     QString start()
     {
-        if (!m_process.start(QStringLiteral("python3"), {QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/fault_server.py")}))
+        if (!m_process.start(QStringLiteral("python3"),
+                             {QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/fault_server.py")}))
             return m_process.errorString();
         // "PORT n\n" is its first and only line; wait for the whole line.
         if (!m_process.waitForOutput("\n", std::chrono::seconds(15)))

@@ -111,17 +111,16 @@ private Q_SLOTS:
         QTest::addRow("exact host beats wildcard") << u"w=*.test; e=api.test"_s << u"http://api.test/"_s << u"e"_s;
         QTest::addRow("wildcard beats any") << u"any=*; w=*.test"_s << u"http://api.test/"_s << u"w"_s;
         QTest::addRow("port beats no port") << u"h=a.test; p=a.test:8080"_s << u"http://a.test:8080/"_s << u"p"_s;
-        QTest::addRow("port rule skipped on other port") << u"h=a.test; p=a.test:8080"_s << u"http://a.test:9/"_s
-                                                         << u"h"_s;
-        QTest::addRow("longer path wins") << u"api=a.test /api/*; users=a.test /api/users/*"_s
-                                          << u"http://a.test/api/users/7"_s << u"users"_s;
-        QTest::addRow("path that does not match is skipped") << u"api=a.test /api/*; all=a.test"_s
-                                                             << u"http://a.test/health"_s << u"all"_s;
+        QTest::addRow("port rule skipped on other port")
+            << u"h=a.test; p=a.test:8080"_s << u"http://a.test:9/"_s << u"h"_s;
+        QTest::addRow("longer path wins")
+            << u"api=a.test /api/*; users=a.test /api/users/*"_s << u"http://a.test/api/users/7"_s << u"users"_s;
+        QTest::addRow("path that does not match is skipped")
+            << u"api=a.test /api/*; all=a.test"_s << u"http://a.test/health"_s << u"all"_s;
         QTest::addRow("host outranks path") << u"p=* /api/*; h=a.test"_s << u"http://a.test/api/x"_s << u"h"_s;
         QTest::addRow("earlier of equals wins") << u"one=a.test; two=a.test"_s << u"http://a.test/"_s << u"one"_s;
         QTest::addRow("empty path is /") << u"root=a.test /"_s << u"http://a.test"_s << u"root"_s;
-        QTest::addRow("query is not the path") << u"s=a.test /status"_s << u"http://a.test/status?x=/y"_s
-                                               << u"s"_s;
+        QTest::addRow("query is not the path") << u"s=a.test /status"_s << u"http://a.test/status?x=/y"_s << u"s"_s;
     }
     void chooses()
     {
