@@ -59,13 +59,27 @@ Result<quint16> WebhookServer::start(quint16 port, const QList<QHostAddress> &ad
     // The listener calls both handlers on its I/O thread; each hops to this object's thread queued.
     QPointer<WebhookServer> self(this);
     m_listener = std::make_unique<WebhookListener>(
-        [self](CapturedRequest request, WebhookListener::Responder respond) {
-            if (!self)
+        [self, inbound = m_inbound](CapturedRequest request, WebhookListener::Responder respond) {
+            // One queued call per burst, not per request: the I/O thread appends, this thread takes all.
+            bool first = false;
+            {
+                std::lock_guard lock(inbound->mutex);
+                first = inbound->requests.empty();
+                inbound->requests.push_back({std::move(request), std::move(respond)});
+            }
+            if (!first)
                 return;
             QMetaObject::invokeMethod(
                 self.data(),
-                [self, request = std::move(request), respond = std::move(respond)] {
-                    if (self)
+                [self, inbound] {
+                    std::vector<std::pair<CapturedRequest, WebhookListener::Responder>> taken;
+                    {
+                        std::lock_guard lock(inbound->mutex);
+                        taken.swap(inbound->requests);
+                    }
+                    if (!self)
+                        return;
+                    for (const auto &[request, respond] : taken)
                         self->handle(request, respond);
                 },
                 Qt::QueuedConnection);

@@ -17,6 +17,9 @@
 #include <QObject>
 
 #include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
 
 namespace tanager {
 
@@ -79,7 +82,15 @@ private:
         WebhookListener::Responder respond;
     };
 
+    // Requests handed over by the I/O thread, waiting for this thread.
+    struct Inbound
+    {
+        std::mutex mutex;
+        std::vector<std::pair<CapturedRequest, WebhookListener::Responder>> requests;
+    };
+
     WebhookEventStore *m_store;
+    std::shared_ptr<Inbound> m_inbound = std::make_shared<Inbound>();
     std::unique_ptr<WebhookListener> m_listener;
     WebhookLimits m_limits;
     QList<WebhookInbox> m_inboxes;
