@@ -5,9 +5,11 @@
 #include "CliOutput.h"
 
 #include <Database.h>
+#include <DeadLetterStore.h>
 #include <SignatureVerifierFactory.h>
 #include <StorageWriter.h>
 #include <WebhookEventStore.h>
+#include <WebhookForwarder.h>
 #include <WebhookServer.h>
 
 #include <QCommandLineParser>
@@ -19,6 +21,7 @@
 #include <QSocketNotifier>
 #include <QStringDecoder>
 #include <QTimeZone>
+#include <QUrl>
 
 #include <csignal>
 #include <fcntl.h>
@@ -95,8 +98,11 @@ int CatchCommand::start(const QStringList &arguments)
     const QCommandLineOption bodyTimeout(u"body-timeout"_s, tr("Longest pause in a body, in milliseconds (default 10000)."),
                                          tr("ms"));
     const QCommandLineOption maxConnections(u"max-connections"_s, tr("Open connections at most (default 1024)."), tr("n"));
+    const QCommandLineOption forward(u"forward"_s, tr("Send every stored event on to this URL (the request's path is "
+                                                      "appended), retrying 3 times; failures become dead letters."),
+                                     tr("url"));
     const QCommandLineOption json(u"json"_s, tr("Print one JSON object per line."));
-    parser.addOptions({port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
+    parser.addOptions({forward, port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
                        bodyTimeout, maxConnections, json});
     if (!parser.parse(arguments))
         return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager catch --help)"));
@@ -173,6 +179,13 @@ int CatchCommand::start(const QStringList &arguments)
             return Cli::fail(Cli::BadUsage, tr("--status needs an HTTP status from 200 to 599."));
         answer.status = int(n);
     }
+    QUrl forwardUrl;
+    if (parser.isSet(forward)) {
+        forwardUrl = QUrl(parser.value(forward), QUrl::StrictMode);
+        if (!forwardUrl.isValid() || (forwardUrl.scheme() != u"http"_s && forwardUrl.scheme() != u"https"_s)
+            || forwardUrl.host().isEmpty())
+            return Cli::fail(Cli::BadUsage, tr("--forward needs an http:// or https:// URL, not \"%1\".").arg(parser.value(forward)));
+    }
     QList<WebhookInbox> inboxes;
     const QStringList prefixes = parser.values(inbox);
     for (const QString &prefix : prefixes) {
@@ -199,6 +212,34 @@ int CatchCommand::start(const QStringList &arguments)
                           .arg(error.message)
                           .toUtf8());
     });
+    if (forwardUrl.isValid()) {
+        m_deadLetters = std::make_unique<DeadLetterStore>(database.value(), m_services.writer());
+        m_forwarder = new WebhookForwarder(m_services.transport(), m_deadLetters.get(), this);
+        m_forwarder->setTarget(forwardUrl);
+        connect(m_server.get(), &WebhookServer::eventStored, m_forwarder, &WebhookForwarder::forward);
+        connect(m_forwarder, &WebhookForwarder::forwarded, this, [this](qint64 id, int status, int attempts) {
+            if (m_json)
+                write(QJsonDocument(QJsonObject{{u"type"_s, u"forwarded"_s}, {u"id"_s, id}, {u"status"_s, status},
+                                                {u"attempts"_s, attempts}})
+                          .toJson(QJsonDocument::Compact)
+                      + '\n');
+            else
+                write(tr("forwarded #%1: HTTP %2 after %3 attempt(s)\n").arg(id).arg(status).arg(attempts).toUtf8());
+        });
+        connect(m_forwarder, &WebhookForwarder::failed, this, [this](qint64 id, const QString &error, int attempts) {
+            if (m_json)
+                write(QJsonDocument(QJsonObject{{u"type"_s, u"forward-failed"_s}, {u"id"_s, id}, {u"error"_s, error},
+                                                {u"attempts"_s, attempts}})
+                          .toJson(QJsonDocument::Compact)
+                      + '\n');
+            else
+                write(tr("forwarding #%1 failed after %2 attempt(s): %3; kept as a dead letter (tanager dlq list)\n")
+                          .arg(id)
+                          .arg(attempts)
+                          .arg(error)
+                          .toUtf8());
+        });
+    }
     if (!installSignalHandlers())
         return Cli::fail(Cli::Failed, tr("Could not set up the signal handlers."));
 

@@ -11,6 +11,8 @@ class QSocketNotifier;
 namespace tanager {
 
 class AppServices;
+class DeadLetterStore;
+class WebhookForwarder;
 class WebhookEventStore;
 class WebhookServer;
 struct WebhookEvent;
@@ -18,6 +20,7 @@ enum class WebhookRejection;
 
 /// `tanager catch`: the webhook catcher without a window. Prints one line (or one JSON object) per event
 /// once it is committed, and one per refused request. SIGINT/SIGTERM stop it after the last commit.
+/// With --forward each stored event is also sent on to a URL (failures end as dead letters).
 /// Exit codes: 0 stopped by a signal, 1 could not listen or store, 2 bad usage.
 class CatchCommand : public QObject
 {
@@ -40,6 +43,8 @@ private:
     AppServices &m_services;
     std::unique_ptr<WebhookEventStore> m_store;
     std::unique_ptr<WebhookServer> m_server;
+    std::unique_ptr<DeadLetterStore> m_deadLetters;
+    WebhookForwarder *m_forwarder = nullptr;
     QSocketNotifier *m_signals = nullptr;
     bool m_json = false;
     QByteArray m_output; // lines not yet written (flushed once per event-loop turn)

@@ -5,6 +5,7 @@
 #include <StorageWriter.h>
 #include <WebhookEventStore.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -107,7 +108,8 @@ private:
 
     void stopCatcher()
     {
-        if (!m_catcher)
+        // processId() is 0 once the process has ended, and kill(0) would signal this test's own group.
+        if (!m_catcher || m_catcher->state() != QProcess::Running || m_catcher->processId() <= 0)
             return;
         ::kill(pid_t(m_catcher->processId()), SIGTERM);
         m_catcher->waitForFinished(15000);
@@ -325,6 +327,59 @@ private Q_SLOTS:
         QVERIFY(after.waitForReadyRead(10000));
         QVERIFY(after.readAll().startsWith("HTTP/1.1 200 OK"));
         QCOMPARE(nextEvent().value(u"target"_s).toString(), u"/after"_s);
+    }
+    // --forward sends the body bytes and the headers on (hop-by-hop aside) to a second catcher.
+    void forwardsBytesExactly()
+    {
+        QVERIFY(startCatcher({u"--status"_s, u"202"_s}));
+        auto receiver = std::move(m_catcher);
+        const quint16 receiverPort = m_port;
+        QByteArray receiverOut;
+        QVERIFY(startCatcher({u"--forward"_s, u"http://127.0.0.1:%1/fwd"_s.arg(receiverPort)}));
+        const QByteArray body("bin\0\xff{{x}}", 10);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /stripe/e?q=1 HTTP/1.1\r\nHost: x\r\nX-Custom-CASE: Yes\r\nConnection: close\r\n"
+                     "Content-Length: 10\r\n\r\n"
+                     + body);
+        QVERIFY(socket.waitForReadyRead(10000));
+        QCOMPARE(nextEvent().value(u"target"_s).toString(), u"/stripe/e?q=1"_s);
+        const QJsonObject forwarded = nextEvent();
+        QCOMPARE(forwarded.value(u"type"_s).toString(), u"forwarded"_s);
+        QCOMPARE(forwarded.value(u"status"_s).toInt(), 202);
+        while (!receiverOut.contains('\n') && receiver->waitForReadyRead(10000))
+            receiverOut += receiver->readAllStandardOutput();
+        const QJsonObject received = QJsonDocument::fromJson(receiverOut.left(receiverOut.indexOf('\n'))).object();
+        QCOMPARE(received.value(u"target"_s).toString(), u"/fwd/stripe/e?q=1"_s);
+        QCOMPARE(QByteArray::fromBase64(received.value(u"bodyBase64"_s).toString().toLatin1()), body);
+        const QByteArray headers = QJsonDocument(received.value(u"headers"_s).toArray()).toJson(QJsonDocument::Compact);
+        QVERIFY2(headers.contains("[\"X-Custom-CASE\",\"Yes\"]"), headers.constData());
+        QVERIFY(!headers.contains("close")); // Connection is hop-by-hop
+        ::kill(pid_t(receiver->processId()), SIGTERM);
+        receiver->waitForFinished(10000);
+    }
+
+    // A target that refuses every attempt: three attempts, then a dead letter that tanager dlq lists.
+    void failedForwardBecomesDeadLetter()
+    {
+        QVERIFY(startCatcher({u"--forward"_s, u"http://127.0.0.1:1/dead"_s}));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /z HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nz");
+        QVERIFY(socket.waitForReadyRead(10000));
+        QCOMPARE(nextEvent().value(u"type"_s).toString(), u"event"_s);
+        const QJsonObject failure = nextEvent();
+        QCOMPARE(failure.value(u"type"_s).toString(), u"forward-failed"_s);
+        QCOMPARE(failure.value(u"attempts"_s).toInt(), 3);
+        stopCatcher();
+        QProcess dlq;
+        dlq.setProcessEnvironment(environment());
+        dlq.start(QStringLiteral(TANAGER_EXECUTABLE), {u"dlq"_s, u"list"_s, u"--source"_s, u"webhook-forward"_s});
+        QVERIFY(dlq.waitForFinished(15000));
+        const QByteArray listed = dlq.readAllStandardOutput();
+        QVERIFY2(listed.contains("http://127.0.0.1:1/dead/z") && listed.contains("3 attempt"), listed.constData());
     }
 };
 
