@@ -351,7 +351,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::CatchCommand</name>
     <message>
-        <location filename="../app/CatchCommand.cpp" line="+68"/>
+        <location filename="../app/CatchCommand.cpp" line="+78"/>
         <source>Receive webhooks on this machine, store every request and print one line per event.</source>
         <translation>Webhooks auf diesem Rechner empfangen, jede Anfrage speichern und pro Ereignis eine Zeile ausgeben.</translation>
     </message>
@@ -465,6 +465,16 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
     <message>
         <location line="+1"/>
+        <source>Send every stored event on to this URL (the request&apos;s path is appended), retrying 3 times; failures become dead letters.</source>
+        <translation>Jedes gespeicherte Ereignis an diese URL weitersenden (der Pfad der Anfrage wird angehängt), mit 3 Wiederholungen; Fehlschläge werden zu unzustellbaren Anfragen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Print one JSON object per line.</source>
         <translation>Ein JSON-Objekt pro Zeile ausgeben.</translation>
     </message>
@@ -499,14 +509,14 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Die mit --secret-env genannte Umgebungsvariable %1 ist nicht gesetzt oder leer; exportieren Sie das Signing Secret darin.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>tanager: no --secret-env given: every event&apos;s verdict will be no-secret.
 </source>
         <translation>tanager: kein --secret-env angegeben: das Ergebnis jedes Ereignisses wird no-secret sein.
 </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-6"/>
         <source>--tolerance needs a number of seconds.</source>
         <translation>--tolerance braucht eine Anzahl Sekunden.</translation>
     </message>
@@ -516,7 +526,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Unbekanntes Signaturschema „%1“; verwenden Sie eines von %2.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>--secret-env needs --verify SCHEME to say how to check signatures.</source>
         <translation>--secret-env braucht --verify SCHEMA, um festzulegen, wie Signaturen geprüft werden.</translation>
     </message>
@@ -526,7 +536,12 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>--status braucht einen HTTP-Status von 200 bis 599.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>--forward needs an http:// or https:// URL, not &quot;%1&quot;.</source>
+        <translation>--forward braucht eine http://- oder https://-URL, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>--inbox needs a path that starts with /, such as /stripe.</source>
         <translation>--inbox braucht einen Pfad, der mit / beginnt, z. B. /stripe.</translation>
     </message>
@@ -543,7 +558,21 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+16"/>
+        <source>forwarded #%1: HTTP %2 after %3 attempt(s)
+</source>
+        <translation>weitergeleitet #%1: HTTP %2 nach %3 Versuch(en)
+</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>forwarding #%1 failed after %2 attempt(s): %3; kept as a dead letter (tanager dlq list)
+</source>
+        <translation>Weiterleitung #%1 nach %2 Versuch(en) fehlgeschlagen: %3; als unzustellbare Anfrage aufbewahrt (tanager dlq list)
+</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Could not set up the signal handlers.</source>
         <translation>Die Signal-Handler konnten nicht eingerichtet werden.</translation>
     </message>
@@ -567,7 +596,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+105"/>
         <source>refused a request from %1: %2 (%3), %4 so far
 </source>
         <translation>Anfrage von %1 abgelehnt: %2 (%3), bisher %4
@@ -701,7 +730,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Anfrage bearbeiten</translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%n dead letter(s)</source>
         <translation>
             <numerusform>%n unzustellbare Anfrage</numerusform>
@@ -762,7 +791,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Die bearbeitete Anfrage ist ungültig: %1; korrigieren Sie sie im Tab „Anfrage bearbeiten“.</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Re-driving %n dead letter(s)…</source>
         <translation>
             <numerusform>%n unzustellbare Anfrage wird erneut gesendet…</numerusform>
@@ -803,12 +832,12 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Nach %1 exportiert.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export dead letters</source>
         <translation>Unzustellbare Anfragen exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
@@ -816,7 +845,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::DeadLetterModel</name>
     <message>
-        <location filename="../core/storage/DeadLetterModel.cpp" line="+136"/>
+        <location filename="../core/storage/DeadLetterModel.cpp" line="+134"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -1283,7 +1312,52 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlEditor</name>
     <message>
-        <location filename="../ui/graphql/GraphQlEditor.cpp" line="+70"/>
+        <location filename="../ui/graphql/GraphQlEditor.cpp" line="+29"/>
+        <source>field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>argument</source>
+        <translation>Argument</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>input field</source>
+        <translation>Eingabefeld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>enum value</source>
+        <translation>Enum-Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>variable</source>
+        <translation>Variable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fragment</source>
+        <translation>Fragment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>directive</source>
+        <translation>Direktive</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keyword</source>
+        <translation>Schlüsselwort</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source># Write a query, e.g. { hello }. Ctrl+Space completes, Ctrl+Enter runs.</source>
         <translation># Schreiben Sie eine Abfrage, z. B. { hello }. Ctrl+Space vervollständigt, Ctrl+Enter führt aus.</translation>
     </message>
@@ -1296,7 +1370,17 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlIntrospection</name>
     <message>
-        <location filename="../core/graphql/GraphQlIntrospection.cpp" line="+168"/>
+        <location filename="../core/graphql/GraphQlIntrospection.cpp" line="+37"/>
+        <source>A type reference is wrapped more than 16 times; the introspection result is not usable.</source>
+        <translation>Eine Typreferenz ist mehr als 16-fach verschachtelt; das Introspection-Ergebnis ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A type reference has no name: the introspection result is truncated or nested deeper than the query asked for.</source>
+        <translation>Eine Typreferenz hat keinen Namen: das Introspection-Ergebnis ist abgeschnitten oder tiefer verschachtelt, als die Abfrage angefordert hat.</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>The introspection result is not valid JSON (%1 at byte %2); check that it is complete.</source>
         <translation>Das Introspection-Ergebnis ist kein gültiges JSON (%1 bei Byte %2); prüfen Sie, ob es vollständig ist.</translation>
     </message>
@@ -1557,7 +1641,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlSdlLoader</name>
     <message>
-        <location filename="../core/graphql/GraphQlSdlLoader.cpp" line="+146"/>
+        <location filename="../core/graphql/GraphQlSdlLoader.cpp" line="+141"/>
         <source>The schema does not parse at line %1, column %2: %3</source>
         <translation>Das Schema lässt sich in Zeile %1, Spalte %2 nicht parsen: %3</translation>
     </message>
@@ -1595,7 +1679,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Subscriptions brauchen eine http-, https-, ws- oder wss-URL, nicht %1.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+64"/>
         <source>The server accepted the WebSocket but not the graphql-transport-ws protocol (it chose &quot;%1&quot;): it may speak the older subscriptions-transport-ws, which Tanager does not.</source>
         <translation>Der Server hat den WebSocket angenommen, aber nicht das Protokoll graphql-transport-ws (er wählte „%1“): er spricht möglicherweise das ältere subscriptions-transport-ws, das Tanager nicht unterstützt.</translation>
     </message>
@@ -1641,18 +1725,18 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlTab</name>
     <message>
-        <location filename="../ui/graphql/GraphQlTab.cpp" line="+65"/>
-        <location line="+171"/>
+        <location filename="../ui/graphql/GraphQlTab.cpp" line="+68"/>
+        <location line="+217"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-216"/>
         <source>Fetch schema</source>
         <translation>Schema abrufen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>GraphQL endpoint, e.g. https://api.example.com/graphql</source>
         <translation>GraphQL-Endpunkt, z. B. https://api.example.com/graphql</translation>
     </message>
@@ -1690,6 +1774,36 @@ Ein Header pro Zeile</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>No auth</source>
+        <translation>Keine Authentifizierung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bearer token</source>
+        <translation>Bearer-Token</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Basic</source>
+        <translation>Basic</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Token (may use {{variables}})</source>
+        <translation>Token (darf {{Variablen}} enthalten)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Variables</source>
         <translation>Variablen</translation>
     </message>
@@ -1699,7 +1813,12 @@ Ein Header pro Zeile</translation>
         <translation>Header</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+1"/>
+        <source>Auth</source>
+        <translation>Auth</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>No schema: fetch it with Ctrl+Shift+R for completion and validation.</source>
         <translation>Kein Schema: rufen Sie es mit Ctrl+Shift+R ab, um Vervollständigung und Validierung zu nutzen.</translation>
     </message>
@@ -1725,7 +1844,7 @@ Ein Header pro Zeile</translation>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>GraphQL</source>
         <translation>GraphQL</translation>
     </message>
@@ -1735,7 +1854,7 @@ Ein Header pro Zeile</translation>
         <translation>GraphQL %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+36"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
@@ -1744,8 +1863,16 @@ Ein Header pro Zeile</translation>
         <source>Subscribe</source>
         <translation>Abonnieren</translation>
     </message>
+    <message numerus="yes">
+        <location line="+44"/>
+        <source>%n problem(s). Line %1, column %2: %3</source>
+        <translation>
+            <numerusform>%n Problem. Zeile %1, Spalte %2: %3</numerusform>
+            <numerusform>%n Probleme. Zeile %1, Spalte %2: %3</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+46"/>
+        <location line="+12"/>
         <source>%1 (anonymous)</source>
         <translation>%1 (anonym)</translation>
     </message>
@@ -1765,17 +1892,37 @@ Ein Header pro Zeile</translation>
         <translation>Schema wird abgerufen…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
         <source>fetched just now</source>
         <translation>gerade abgerufen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>cached %1</source>
         <translation>aus dem Cache vom %1</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Could not read %1 (%2): choose another file.</source>
+        <translation>%1 konnte nicht gelesen werden (%2): wählen Sie eine andere Datei.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>loaded from %1</source>
+        <translation>geladen aus %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Load GraphQL schema</source>
+        <translation>GraphQL-Schema laden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GraphQL schemas (*.graphql *.graphqls *.gql *.json);;All files (*)</source>
+        <translation>GraphQL-Schemas (*.graphql *.graphqls *.gql *.json);;Alle Dateien (*)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+27"/>
+        <location line="+40"/>
         <source>Schema: %n type(s), %1.</source>
         <translation>
             <numerusform>Schema: %n Typ, %1.</numerusform>
@@ -1888,6 +2035,11 @@ Ein Header pro Zeile</translation>
         <location line="+1"/>
         <source>Fetch schema</source>
         <translation>Schema abrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load schema file</source>
+        <translation>Schemadatei laden</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2415,19 +2567,6 @@ Ein Header pro Zeile</translation>
     </message>
 </context>
 <context>
-    <name>tanager::Loader</name>
-    <message>
-        <location filename="../core/graphql/GraphQlIntrospection.cpp" line="-199"/>
-        <source>A type reference is wrapped more than 16 times; the introspection result is not usable.</source>
-        <translation>Eine Typreferenz ist mehr als 16-fach verschachtelt; das Introspection-Ergebnis ist nicht verwendbar.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>A type reference has no name: the introspection result is truncated or nested deeper than the query asked for.</source>
-        <translation>Eine Typreferenz hat keinen Namen: das Introspection-Ergebnis ist abgeschnitten oder tiefer verschachtelt, als die Abfrage angefordert hat.</translation>
-    </message>
-</context>
-<context>
     <name>tanager::MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.cpp" line="+44"/>
@@ -2435,7 +2574,7 @@ Ein Header pro Zeile</translation>
         <translation>Tanager</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Workbench</source>
         <translation>Arbeitsbereich</translation>
     </message>
@@ -3288,7 +3427,7 @@ Ein Header pro Zeile</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>&amp;Run scenario</source>
         <translation>Szenario &amp;starten</translation>
     </message>
@@ -4246,12 +4385,12 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookEventStore</name>
     <message>
-        <location filename="../core/storage/WebhookEventStore.cpp" line="+88"/>
+        <location filename="../core/storage/WebhookEventStore.cpp" line="+95"/>
         <source>Could not store the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Could not list the webhook events</source>
         <translation>Die Webhook-Ereignisse konnten nicht aufgelistet werden</translation>
     </message>
