@@ -12,37 +12,235 @@ namespace {
 
 class Validation
 {
+    // A variable in a position of a known input type, for VariablesInAllowedPosition.
+    struct Usage
+    {
+        quint32 variable;
+        GraphQlTypeRef type;
+        bool locationDefault;
+    };
+
 public:
     Validation(const GraphQlSchema &schema, const GraphQlDocument &doc) : m_schema(schema), m_doc(doc) {}
 
     QList<GraphQlDiagnostic> run()
     {
+        int operations = 0;
         m_doc.forEachChild(0, [&](quint32 def) {
+            // The last of fragments with the same name wins, as in graphql-js's ValidationContext.
             if (m_doc.node(def).kind == GraphQlNodeKind::FragmentDefinition)
                 m_fragments.insert(m_doc.name(def), def);
+            else if (m_doc.node(def).kind == GraphQlNodeKind::OperationDefinition)
+                ++operations;
         });
+        QHash<QString, quint32> operationNames;
+        QHash<QString, quint32> fragmentNames;
         m_doc.forEachChild(0, [&](quint32 def) {
             const GraphQlNode &n = m_doc.node(def);
-            if (n.kind == GraphQlNodeKind::OperationDefinition)
+            if (n.kind == GraphQlNodeKind::OperationDefinition) {
+                if (!n.nameLength && operations > 1)
+                    report(def, u"This anonymous operation must be the only defined operation."_s);
+                else if (n.nameLength)
+                    unique(operationNames, def, u"There can be only one operation named \"%1\"."_s);
                 operation(def);
-            else if (n.kind == GraphQlNodeKind::FragmentDefinition)
+            } else if (n.kind == GraphQlNodeKind::FragmentDefinition) {
+                unique(fragmentNames, def, u"There can be only one fragment named \"%1\"."_s);
                 fragment(def);
-            else
+            } else {
                 report(def, u"The %1 definition is not executable."_s.arg(QString::fromUtf8(m_doc.text(def).first(qMin<qsizetype>(40, m_doc.text(def).size())))));
+            }
         });
+        m_doc.forEachChild(0, [&](quint32 def) {
+            if (m_doc.node(def).kind == GraphQlNodeKind::FragmentDefinition)
+                detectCycles(def);
+        });
+        for (const auto &[op, usages] : std::as_const(m_operationUsages))
+            variablePositions(op, usages);
         return m_diagnostics;
     }
 
 private:
-    void report(quint32 node, const QString &message)
+    // The range to underline for @p node: variables from their $, directives from their @, everything else its
+    // name (if it has one),
+    // which is also where graphql-js locates most errors.
+    std::pair<quint32, quint32> range(quint32 node) const
     {
         const GraphQlNode &n = m_doc.node(node);
-        // Variables are reported at their $, everything else at its name, as graphql-js does.
+        // Directives from the @ and fields from their alias, through the name.
+        if (n.kind == GraphQlNodeKind::Directive || n.kind == GraphQlNodeKind::Field)
+            return {n.start, n.nameStart + n.nameLength};
         const bool atName = n.nameLength && n.kind != GraphQlNodeKind::Variable;
-        const quint32 start = atName ? n.nameStart : n.start;
-        const GraphQlLineColumn at = m_doc.lineColumn(start);
-        m_diagnostics.append(GraphQlDiagnostic{message, start, atName ? n.nameStart + n.nameLength : n.end,
-                                               at.line, at.column});
+        return {atName ? n.nameStart : n.start, atName ? n.nameStart + n.nameLength : n.end};
+    }
+
+    void report(quint32 node, const QString &message) { report(node, range(node).first, message); }
+
+    // Underlines @p underline but gives the line and column of byte @p locatedAt: graphql-js locates a duplicate,
+    // a cycle or a badly placed variable at the first node involved, while the editor marks the offending one.
+    void report(quint32 underline, quint32 locatedAt, const QString &message)
+    {
+        const auto [start, end] = range(underline);
+        const GraphQlLineColumn at = m_doc.lineColumn(locatedAt);
+        m_diagnostics.append(GraphQlDiagnostic{message, start, end, at.line, at.column});
+    }
+
+    // Reports @p node when a node of the same name was seen before (UniqueOperationNames, UniqueFragmentNames).
+    void unique(QHash<QString, quint32> &seen, quint32 node, const QString &message)
+    {
+        const QString name = m_doc.name(node);
+        const auto it = seen.constFind(name);
+        if (it == seen.cend())
+            seen.insert(name, node);
+        else
+            report(node, range(*it).first, message.arg(name));
+    }
+
+    // Reports each name that occurs more than once among @p nodes, located at its first occurrence, as
+    // graphql-js does for arguments and variables (UniqueArgumentNames, UniqueVariableNames).
+    void duplicates(const QList<quint32> &nodes, const QString &message)
+    {
+        QList<QString> reported;
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            const QString name = m_doc.name(nodes[i]);
+            if (reported.contains(name))
+                continue;
+            for (qsizetype j = i + 1; j < nodes.size(); ++j) {
+                if (m_doc.name(nodes[j]) == name) {
+                    reported.append(name);
+                    // graphql-js locates variables at their name here, after the $.
+                    report(nodes[j], m_doc.node(nodes[i]).nameStart, message.arg(name));
+                    break;
+                }
+            }
+        }
+    }
+
+    // The spreads anywhere in @p set, in the order graphql-js's ValidationContext::getFragmentSpreads lists them
+    // (a stack of selection sets), so that cycle messages name the same path.
+    QList<quint32> fragmentSpreads(quint32 set) const
+    {
+        QList<quint32> spreads;
+        QList<quint32> sets{set};
+        while (!sets.isEmpty()) {
+            const quint32 current = sets.takeLast();
+            m_doc.forEachChild(current, [&](quint32 s) {
+                if (m_doc.node(s).kind == GraphQlNodeKind::FragmentSpread) {
+                    spreads.append(s);
+                } else if (const quint32 inner = m_doc.child(s, GraphQlNodeKind::SelectionSet)) {
+                    sets.append(inner);
+                }
+            });
+        }
+        return spreads;
+    }
+
+    // NoFragmentCycles: graphql-js's depth-first search, reporting each cycle once.
+    void detectCycles(quint32 def)
+    {
+        const QString name = m_doc.name(def);
+        if (m_cycleVisited.contains(name))
+            return;
+        m_cycleVisited.insert(name);
+        const QList<quint32> spreads = fragmentSpreads(m_doc.child(def, GraphQlNodeKind::SelectionSet));
+        if (spreads.isEmpty())
+            return;
+        m_spreadPathIndex.insert(name, m_spreadPath.size());
+        for (quint32 spread : spreads) {
+            const QString spreadName = m_doc.name(spread);
+            const qsizetype cycleIndex = m_spreadPathIndex.value(spreadName, -1);
+            m_spreadPath.append(spread);
+            if (cycleIndex < 0) {
+                if (const quint32 target = m_fragments.value(spreadName, 0))
+                    detectCycles(target);
+            } else {
+                QStringList via;
+                for (qsizetype i = cycleIndex; i < m_spreadPath.size() - 1; ++i)
+                    via << u'"' + m_doc.name(m_spreadPath[i]) + u'"';
+                const QString message = via.isEmpty()
+                                            ? u"Cannot spread fragment \"%1\" within itself."_s.arg(spreadName)
+                                            : u"Cannot spread fragment \"%1\" within itself via %2."_s.arg(
+                                                  spreadName, via.join(u", "_s));
+                report(spread, m_doc.node(m_spreadPath[cycleIndex]).start, message);
+            }
+            m_spreadPath.removeLast();
+        }
+        m_spreadPathIndex.remove(name);
+    }
+
+    GraphQlTypeRef typeRef(quint32 typeNode) const
+    {
+        const GraphQlNode &n = m_doc.node(typeNode);
+        if (n.kind == GraphQlNodeKind::NamedType)
+            return GraphQlTypeRef{m_schema.typeIndex(m_doc.name(typeNode)), 0, 0};
+        return typeRef(n.firstChild).wrapped(n.kind == GraphQlNodeKind::ListType);
+    }
+
+    // graphql-js's isTypeSubTypeOf for input types: same named type, non-null fits nullable, lists item-wise.
+    static bool isSubType(GraphQlTypeRef sub, GraphQlTypeRef super)
+    {
+        if (sub == super)
+            return true;
+        if (super.isNonNull())
+            return sub.isNonNull() && isSubType(sub.ofType(), super.ofType());
+        if (sub.isNonNull())
+            return isSubType(sub.ofType(), super);
+        if (super.isList())
+            return sub.isList() && isSubType(sub.ofType(), super.ofType());
+        return false;
+    }
+
+    // VariablesInAllowedPosition over the operation's own usages and those of every fragment it reaches.
+    void variablePositions(quint32 op, const QList<Usage> &own)
+    {
+        QHash<QString, quint32> definitions;
+        m_doc.forEachChild(op, [&](quint32 c) {
+            if (m_doc.node(c).kind == GraphQlNodeKind::VariableDefinition)
+                definitions.insert(m_doc.name(m_doc.child(c, GraphQlNodeKind::Variable)), c);
+        });
+        QList<Usage> usages = own;
+        QSet<QString> reached;
+        QList<quint32> sets{m_doc.child(op, GraphQlNodeKind::SelectionSet)};
+        while (!sets.isEmpty()) {
+            const QList<quint32> spreads = fragmentSpreads(sets.takeLast());
+            for (quint32 spread : spreads) {
+                const QString name = m_doc.name(spread);
+                const quint32 def = m_fragments.value(name, 0);
+                if (reached.contains(name) || !def)
+                    continue;
+                reached.insert(name);
+                usages << m_fragmentUsages.value(name);
+                sets.append(m_doc.child(def, GraphQlNodeKind::SelectionSet));
+            }
+        }
+        for (const Usage &usage : std::as_const(usages)) {
+            const quint32 definition = definitions.value(m_doc.name(usage.variable), 0);
+            if (!definition)
+                continue;
+            const quint32 typeNode = m_doc.typeChild(definition);
+            const GraphQlTypeRef varType = typeRef(typeNode);
+            GraphQlTypeRef named = varType;
+            while (!named.isNamed())
+                named = named.ofType();
+            if (named.named < 0)
+                continue;
+            bool allowed;
+            if (usage.type.isNonNull() && !varType.isNonNull()) {
+                quint32 defaultValue = 0;
+                for (quint32 c = m_doc.node(typeNode).nextSibling; c && !defaultValue; c = m_doc.node(c).nextSibling) {
+                    if (GraphQlDocument::isValueKind(m_doc.node(c).kind))
+                        defaultValue = c;
+                }
+                const bool nonNullDefault = defaultValue && m_doc.node(defaultValue).kind != GraphQlNodeKind::NullValue;
+                allowed = (nonNullDefault || usage.locationDefault) && isSubType(varType, usage.type.ofType());
+            } else {
+                allowed = isSubType(varType, usage.type);
+            }
+            if (!allowed) {
+                report(usage.variable, m_doc.node(definition).start,
+                       u"Variable \"$%1\" of type \"%2\" used in position expecting type \"%3\"."_s.arg(
+                           m_doc.name(usage.variable), m_doc.typeText(typeNode), m_schema.typeName(usage.type)));
+            }
+        }
     }
 
     void operation(quint32 op)
@@ -55,10 +253,18 @@ private:
         m_used.clear();
         m_visited.clear();
         m_operationName = m_doc.node(op).nameLength ? m_doc.name(op) : QString();
+        m_operationUsages.append(std::pair{op, QList<Usage>()});
+        m_usages = &m_operationUsages.last().second;
+        QList<quint32> variableNames;
         m_doc.forEachChild(op, [&](quint32 c) {
             if (m_doc.node(c).kind != GraphQlNodeKind::VariableDefinition)
                 return;
             const quint32 var = m_doc.child(c, GraphQlNodeKind::Variable);
+            variableNames.append(var);
+            m_doc.forEachChild(c, [&](quint32 d) {
+                if (m_doc.node(d).kind == GraphQlNodeKind::Directive)
+                    directive(d, u"VARIABLE_DEFINITION"_s);
+            });
             const quint32 typeNode = m_doc.typeChild(c);
             quint32 named = typeNode;
             while (m_doc.node(named).kind != GraphQlNodeKind::NamedType)
@@ -70,6 +276,9 @@ private:
                 report(named, u"Variable \"$%1\" cannot be non-input type \"%2\"."_s.arg(m_doc.name(var), m_doc.typeText(typeNode)));
             m_variables.insert(m_doc.name(var), var);
         });
+        // graphql-js locates a duplicate variable at its name, after the $.
+        duplicates(variableNames, u"There can be only one variable named \"$%1\"."_s);
+        static const char *locations[] = {"QUERY", "MUTATION", "SUBSCRIPTION"};
         if (root < 0) {
             static const char *names[] = {"query", "mutation", "subscription"};
             report(op, u"Schema is not configured to execute %1 operation."_s.arg(QLatin1StringView(names[int(type)])));
@@ -78,7 +287,7 @@ private:
         m_doc.forEachChild(op, [&](quint32 c) {
             const GraphQlNodeKind kind = m_doc.node(c).kind;
             if (kind == GraphQlNodeKind::Directive)
-                directive(c);
+                directive(c, QString::fromLatin1(locations[int(type)]));
             else if (kind == GraphQlNodeKind::SelectionSet)
                 selectionSet(c, root);
         });
@@ -99,6 +308,11 @@ private:
     // that spread them (see spread()).
     void fragment(quint32 def)
     {
+        m_usages = &m_fragmentUsages[m_doc.name(def)];
+        m_doc.forEachChild(def, [&](quint32 c) {
+            if (m_doc.node(c).kind == GraphQlNodeKind::Directive)
+                directive(c, u"FRAGMENT_DEFINITION"_s);
+        });
         const quint32 typeNode = m_doc.child(def, GraphQlNodeKind::NamedType);
         const qint32 type = m_schema.typeIndex(m_doc.name(typeNode));
         if (type < 0) {
@@ -136,14 +350,17 @@ private:
             m_doc.forEachChild(node, [&](quint32 c) {
                 if (m_doc.node(c).kind == GraphQlNodeKind::Argument)
                     value(m_doc.valueChild(c), nullptr);
+                else if (m_doc.node(c).kind == GraphQlNodeKind::Directive)
+                    directive(c, u"FIELD"_s);
             });
+            argumentNames(node);
             return;
         }
         arguments(node, f->arguments, u"field \"%1.%2\""_s.arg(m_schema.type(parent)->name, name), name);
         const GraphQlType *named = m_schema.type(f->type.named);
         const quint32 selections = m_doc.child(node, GraphQlNodeKind::SelectionSet);
         if (named && named->isLeaf() && selections) {
-            report(node, u"Field \"%1\" must not have a selection since type \"%2\" has no subfields."_s.arg(name, m_schema.typeName(f->type)));
+            report(selections, u"Field \"%1\" must not have a selection since type \"%2\" has no subfields."_s.arg(name, m_schema.typeName(f->type)));
         } else if (named && named->isComposite() && !selections) {
             report(node, u"Field \"%1\" of type \"%2\" must have a selection of subfields. Did you mean \"%1 { ... }\"?"_s.arg(name, m_schema.typeName(f->type)));
         } else if (named && selections) {
@@ -153,11 +370,12 @@ private:
 
     void arguments(quint32 node, const std::vector<GraphQlInputValue> &defined, const QString &owner, const QString &shortName)
     {
+        argumentNames(node);
         QSet<QString> given;
         m_doc.forEachChild(node, [&](quint32 c) {
             const GraphQlNodeKind kind = m_doc.node(c).kind;
             if (kind == GraphQlNodeKind::Directive) {
-                directive(c);
+                directive(c, u"FIELD"_s);
                 return;
             }
             if (kind != GraphQlNodeKind::Argument)
@@ -170,7 +388,7 @@ private:
                 value(m_doc.valueChild(c), nullptr);
                 return;
             }
-            value(m_doc.valueChild(c), &it->type);
+            value(m_doc.valueChild(c), &it->type, it->hasDefault);
         });
         for (const GraphQlInputValue &v : defined) {
             if (v.type.isNonNull() && !v.hasDefault && !given.contains(v.name)) {
@@ -182,19 +400,37 @@ private:
         }
     }
 
-    void directive(quint32 node)
+    void argumentNames(quint32 node)
+    {
+        QList<quint32> names;
+        m_doc.forEachChild(node, [&](quint32 c) {
+            if (m_doc.node(c).kind == GraphQlNodeKind::Argument)
+                names.append(c);
+        });
+        duplicates(names, u"There can be only one argument named \"%1\"."_s);
+    }
+
+    // @p location: where the directive stands, as a DirectiveLocation name ("FIELD", "QUERY", ...).
+    void directive(quint32 node, const QString &location)
     {
         const QString name = m_doc.name(node);
         const GraphQlDirectiveDefinition *d = m_schema.directive(name);
         if (!d) {
             report(node, u"Unknown directive \"@%1\"."_s.arg(name));
+            argumentNames(node);
             return;
         }
+        if (!d->locations.contains(location))
+            report(node, u"Directive \"@%1\" may not be used on %2."_s.arg(name, location));
         arguments(node, d->arguments, u"directive \"@%1\""_s.arg(name), name);
     }
 
     void inlineFragment(quint32 node, qint32 parent)
     {
+        m_doc.forEachChild(node, [&](quint32 c) {
+            if (m_doc.node(c).kind == GraphQlNodeKind::Directive)
+                directive(c, u"INLINE_FRAGMENT"_s);
+        });
         qint32 type = parent;
         const quint32 condition = m_doc.child(node, GraphQlNodeKind::NamedType);
         if (condition) {
@@ -209,17 +445,13 @@ private:
                 return;
             }
         }
-        m_doc.forEachChild(node, [&](quint32 c) {
-            if (m_doc.node(c).kind == GraphQlNodeKind::Directive)
-                directive(c);
-        });
         selectionSet(m_doc.child(node, GraphQlNodeKind::SelectionSet), type);
     }
 
     void spread(quint32 node, qint32 parent)
     {
         const QString name = m_doc.name(node);
-        m_doc.forEachChild(node, [&](quint32 c) { directive(c); });
+        m_doc.forEachChild(node, [&](quint32 c) { directive(c, u"FRAGMENT_SPREAD"_s); });
         const quint32 def = m_fragments.value(name, 0);
         if (!def) {
             report(node, u"Unknown fragment \"%1\"."_s.arg(name));
@@ -267,7 +499,8 @@ private:
     }
 
     // Checks a literal against an input type (nullptr: unknown, only variables are looked at).
-    void value(quint32 node, const GraphQlTypeRef *type)
+    // @p locationDefault: the argument or input field in this position has a default value.
+    void value(quint32 node, const GraphQlTypeRef *type, bool locationDefault = false)
     {
         if (!node)
             return;
@@ -275,6 +508,8 @@ private:
         if (n.kind == GraphQlNodeKind::Variable) {
             if (!m_inFragment)
                 useVariable(node);
+            if (type && m_usages)
+                m_usages->append(Usage{node, *type, locationDefault});
             return;
         }
         if (!type) {
@@ -320,7 +555,7 @@ private:
                     report(c, u"Field \"%1\" is not defined by type \"%2\"."_s.arg(name, t->name));
                     value(m_doc.valueChild(c), nullptr);
                 } else {
-                    value(m_doc.valueChild(c), &it->type);
+                    value(m_doc.valueChild(c), &it->type, it->hasDefault);
                 }
             });
             for (const GraphQlInputValue &v : t->inputFields) {
@@ -340,24 +575,32 @@ private:
             }
             return;
         case GraphQlTypeKind::Scalar: {
+            // The built-in scalars' parseLiteral errors, which graphql-js reports as they are (no period).
             const QString &name = t->name;
-            bool ok = true;
+            QString problem;
             if (name == u"Int") {
                 bool fits = false;
                 literal.toInt(&fits);
-                ok = n.kind == GraphQlNodeKind::IntValue && fits;
+                if (n.kind != GraphQlNodeKind::IntValue)
+                    problem = u"Int cannot represent non-integer value: "_s + literal;
+                else if (!fits)
+                    problem = u"Int cannot represent non 32-bit signed integer value: "_s + literal;
             } else if (name == u"Float") {
-                ok = n.kind == GraphQlNodeKind::IntValue || n.kind == GraphQlNodeKind::FloatValue;
+                if (n.kind != GraphQlNodeKind::IntValue && n.kind != GraphQlNodeKind::FloatValue)
+                    problem = u"Float cannot represent non numeric value: "_s + literal;
             } else if (name == u"String") {
-                ok = n.kind == GraphQlNodeKind::StringValue;
+                if (n.kind != GraphQlNodeKind::StringValue)
+                    problem = u"String cannot represent a non string value: "_s + literal;
             } else if (name == u"Boolean") {
-                ok = n.kind == GraphQlNodeKind::BooleanValue;
+                if (n.kind != GraphQlNodeKind::BooleanValue)
+                    problem = u"Boolean cannot represent a non boolean value: "_s + literal;
             } else if (name == u"ID") {
-                ok = n.kind == GraphQlNodeKind::StringValue || n.kind == GraphQlNodeKind::IntValue;
+                if (n.kind != GraphQlNodeKind::StringValue && n.kind != GraphQlNodeKind::IntValue)
+                    problem = u"ID cannot represent a non-string and non-integer value: "_s + literal;
             }
             // Custom scalars accept any literal: only the server knows their rules.
-            if (!ok)
-                wrong();
+            if (!problem.isEmpty())
+                report(node, problem);
             return;
         }
         default:
@@ -375,6 +618,12 @@ private:
     QSet<QString> m_visited;
     QString m_operationName;
     bool m_inFragment = false;
+    QList<std::pair<quint32, QList<Usage>>> m_operationUsages;
+    QHash<QString, QList<Usage>> m_fragmentUsages;
+    QList<Usage> *m_usages = nullptr; // where value() records usages: the current operation's or fragment's
+    QSet<QString> m_cycleVisited;
+    QHash<QString, qsizetype> m_spreadPathIndex;
+    QList<quint32> m_spreadPath;
 };
 
 } // namespace

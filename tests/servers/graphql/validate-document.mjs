@@ -11,13 +11,17 @@ import {
     buildClientSchema, parse, validate, specifiedRules, KnownTypeNamesRule, FieldsOnCorrectTypeRule,
     KnownArgumentNamesRule, KnownDirectivesRule, ValuesOfCorrectTypeRule, ProvidedRequiredArgumentsRule,
     ScalarLeafsRule, NoUndefinedVariablesRule, NoUnusedVariablesRule, KnownFragmentNamesRule,
-    PossibleFragmentSpreadsRule, VariablesAreInputTypesRule,
+    PossibleFragmentSpreadsRule, VariablesAreInputTypesRule, VariablesInAllowedPositionRule, UniqueOperationNamesRule,
+    UniqueFragmentNamesRule, UniqueArgumentNamesRule, UniqueVariableNamesRule, NoFragmentCyclesRule,
+    LoneAnonymousOperationRule,
 } from 'graphql';
 
 const sameRules = [
     KnownTypeNamesRule, FieldsOnCorrectTypeRule, KnownArgumentNamesRule, KnownDirectivesRule, ValuesOfCorrectTypeRule,
     ProvidedRequiredArgumentsRule, ScalarLeafsRule, NoUndefinedVariablesRule, NoUnusedVariablesRule,
-    KnownFragmentNamesRule, PossibleFragmentSpreadsRule, VariablesAreInputTypesRule,
+    KnownFragmentNamesRule, PossibleFragmentSpreadsRule, VariablesAreInputTypesRule, VariablesInAllowedPositionRule,
+    UniqueOperationNamesRule, UniqueFragmentNamesRule, UniqueArgumentNamesRule, UniqueVariableNamesRule,
+    NoFragmentCyclesRule, LoneAnonymousOperationRule,
 ];
 const rules = process.argv.includes('--all') ? specifiedRules : sameRules;
 
