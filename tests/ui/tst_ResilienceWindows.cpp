@@ -33,6 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +50,13 @@ private:
     FaultServer m_server;
     quint16 m_port = 0;
     QTemporaryDir m_dir;
+
+    // A fresh policies.json per panel, so one test's rules never reach the next.
+    QString policyFile() const
+    {
+        static int serial = 0;
+        return m_dir.filePath(u"policies-%1.json"_s.arg(++serial));
+    }
 
     QString url(const QString &name, const QString &script) const
     {
@@ -73,6 +81,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // MainWindow's dock keeps its policies in the app-data folder: the test one, emptied.
+        QStandardPaths::setTestModeEnabled(true);
+        QFile::remove(PolicyStore::defaultFilePath());
         QVERIFY(m_dir.isValid());
         const QString failure = m_server.start();
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
@@ -97,7 +108,7 @@ private Q_SLOTS:
         QFETCH(QString, png);
         QNetworkAccessManager manager;
         HttpTransport transport(&manager);
-        ResiliencePanel panel(&transport, nullptr);
+        ResiliencePanel panel(&transport, nullptr, policyFile());
         panel.resize(1400, 700);
         panel.show();
         PolicyRule rule = panel.editor()->rule();
@@ -140,7 +151,7 @@ private Q_SLOTS:
     {
         QNetworkAccessManager manager;
         HttpTransport transport(&manager);
-        ResiliencePanel panel(&transport, nullptr);
+        ResiliencePanel panel(&transport, nullptr, policyFile());
         QSignalSpy changed(&panel, &ResiliencePanel::tabRegistryChanged);
         QCOMPARE(panel.tabRegistry(), nullptr);
         panel.tabsCheck()->setChecked(true);
@@ -164,7 +175,7 @@ private Q_SLOTS:
         DeadLetterStore store(db.value(), &writer);
         QNetworkAccessManager manager;
         HttpTransport transport(&manager);
-        ResiliencePanel panel(&transport, &store);
+        ResiliencePanel panel(&transport, &store, policyFile());
         PolicyRule rule = panel.editor()->rule();
         rule.policy.retry.maxAttempts = 2;
         rule.policy.retry.baseMs = 5;

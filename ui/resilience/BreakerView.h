@@ -26,6 +26,7 @@ public:
 
     /// The breaker to show and control; it must outlive this view or be unset first.
     void setBreaker(CircuitBreaker *breaker, const Clock *clock);
+    CircuitBreaker *breaker() const { return m_breaker; }
     /// Feeds one event; only BreakerTransition events matter here.
     void addEvent(const ResilienceEvent &event);
 

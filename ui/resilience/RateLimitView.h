@@ -23,6 +23,7 @@ public:
 
     /// The client-side queue to show; may be null (no client limit).
     void setQueue(RateLimitQueue *queue, const Clock *clock);
+    RateLimitQueue *queue() const { return m_queue; }
     void addEvent(const ResilienceEvent &event);
 
     QSize sizeHint() const override { return {520, 220}; }

@@ -92,10 +92,10 @@ private Q_SLOTS:
     void damagedFileIsKeptAside_data()
     {
         QTest::addColumn<QByteArray>("content");
-        QTest::addRow("truncated") << QByteArray(R"({"rules": [{"host": "a")");
+        QTest::addRow("truncated") << QByteArray("{\"rules\": [{\"host\": \"a");
         QTest::addRow("not json") << QByteArray("\x01\x02 garbage");
         QTest::addRow("array root") << QByteArray("[1, 2, 3]");
-        QTest::addRow("rules not a list") << QByteArray(R"({"rules": "api.example.com"})");
+        QTest::addRow("rules not a list") << QByteArray("{\"rules\": \"api.example.com\"}");
         QTest::addRow("empty") << QByteArray();
     }
     void damagedFileIsKeptAside()
@@ -134,7 +134,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"policies.json"_s);
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"rules": [42, {"host": "a.example"}, "x"]})");
+        file.write("{\"rules\": [42, {\"host\": \"a.example\"}, \"x\"]}");
         file.close();
         const PolicyStore::Policies loaded = PolicyStore(path).load();
         QVERIFY(loaded.error.isEmpty());
