@@ -98,4 +98,62 @@ GraphQlFieldLocator::Target GraphQlFieldLocator::at(const GraphQlSchema &schema,
     return walker.found;
 }
 
+namespace {
+
+// The field answering to @p key in @p set, or 0; @p seen keeps a fragment cycle from recursing forever.
+quint32 fieldByKey(const GraphQlDocument &document, quint32 set, QByteArrayView key, QList<QByteArrayView> &seen)
+{
+    quint32 found = 0;
+    document.forEachChild(set, [&](quint32 s) {
+        if (found)
+            return;
+        const GraphQlNode &n = document.node(s);
+        if (n.kind == GraphQlNodeKind::Field) {
+            const quint32 alias = document.child(s, GraphQlNodeKind::Alias);
+            if ((alias ? document.nameView(alias) : document.nameView(s)) == key)
+                found = s;
+        } else if (n.kind == GraphQlNodeKind::InlineFragment) {
+            found = fieldByKey(document, document.child(s, GraphQlNodeKind::SelectionSet), key, seen);
+        } else if (n.kind == GraphQlNodeKind::FragmentSpread) {
+            const QByteArrayView name = document.nameView(s);
+            if (seen.contains(name))
+                return;
+            seen.append(name);
+            document.forEachChild(0, [&](quint32 def) {
+                if (!found && document.node(def).kind == GraphQlNodeKind::FragmentDefinition
+                    && document.nameView(def) == name) {
+                    found = fieldByKey(document, document.child(def, GraphQlNodeKind::SelectionSet), key, seen);
+                }
+            });
+            seen.removeLast();
+        }
+    });
+    return found;
+}
+
+} // namespace
+
+quint32 GraphQlFieldLocator::fieldAtPath(const GraphQlDocument &document, quint32 operation, const QJsonArray &path)
+{
+    if (operation == 0 || operation >= document.nodeCount()
+        || document.node(operation).kind != GraphQlNodeKind::OperationDefinition) {
+        return 0;
+    }
+    quint32 field = 0;
+    quint32 set = document.child(operation, GraphQlNodeKind::SelectionSet);
+    for (const QJsonValue &segment : path) {
+        if (!segment.isString())
+            continue; // a list index: the same field's items
+        if (!set)
+            return 0;
+        const QByteArray key = segment.toString().toUtf8();
+        QList<QByteArrayView> seen;
+        field = fieldByKey(document, set, key, seen);
+        if (!field)
+            return 0;
+        set = document.child(field, GraphQlNodeKind::SelectionSet);
+    }
+    return field;
+}
+
 } // namespace tanager

@@ -4,6 +4,8 @@
 #include "GraphQlDocument.h"
 #include "GraphQlSchema.h"
 
+#include <QJsonArray>
+
 namespace tanager {
 
 /// What the name under a cursor refers to in a parsed executable document: a field (with the type that
@@ -22,6 +24,11 @@ public:
 
     /// The target at byte @p offset, or one with type -1 when the cursor is on nothing the schema knows.
     static Target at(const GraphQlSchema &schema, const GraphQlDocument &document, quint32 offset);
+
+    /// The Field node that produced the result at @p path (an error's "path": response keys, that is aliases or
+    /// names, and list indexes) in @p operation (an OperationDefinition node), looking through inline
+    /// fragments and fragment spreads; 0 when the document has no such field (it changed since the run).
+    static quint32 fieldAtPath(const GraphQlDocument &document, quint32 operation, const QJsonArray &path);
 };
 
 } // namespace tanager

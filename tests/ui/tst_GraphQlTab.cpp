@@ -230,6 +230,40 @@ private Q_SLOTS:
         QCOMPARE(c.positionInBlock(), 4);
     }
 
+    // The path column is a link: Enter on it selects the field behind the error, here through an alias and a
+    // fragment spread, in the operation that ran.
+    void errorPathSelectsField()
+    {
+        const QString text = u"query Other { hello(name: \"x\") }\n"
+                             "query Books {\n  shelf: books {\n    title\n    ...Hidden\n  }\n}\n"
+                             "fragment Hidden on Book { secret }\n"_s;
+        setText(text, int(text.indexOf(u"shelf")));
+        QVERIFY(analyzed());
+        QCOMPARE(m_tab->operationPicker()->currentIndex(), 1);
+        QVERIFY(runAndWait());
+        QTreeWidget *errors = m_tab->responseView()->errorList();
+        QVERIFY(errors->topLevelItemCount() >= 1);
+        QTreeWidgetItem *item = errors->topLevelItem(0);
+        QCOMPARE(item->text(1), u"shelf[0].secret"_s);
+        QVERIFY(item->font(1).underline());
+        grab(m_window, u"error-path"_s);
+        errors->setFocus();
+        errors->setCurrentItem(item, 1);
+        QTest::keyClick(errors, Qt::Key_Return);
+        const QTextCursor c = m_tab->editor()->textCursor();
+        QCOMPARE(c.selectedText(), u"secret"_s);
+        QCOMPARE(c.selectionStart(), int(text.indexOf(u"secret")));
+        QVERIFY(m_tab->editor()->hasFocus());
+
+        // After the query lost that field, the link says so instead of selecting something else.
+        const QString shorter = u"query Other { hello(name: \"x\") }\nquery Books { shelf: books { title } }\n"_s;
+        setText(shorter, int(shorter.indexOf(u"shelf")));
+        QVERIFY(analyzed());
+        Q_EMIT errors->itemActivated(item, 1);
+        QVERIFY2(m_tab->responseView()->banner()->text().startsWith(u"The query has no field at shelf[0].secret"_s),
+                 qPrintable(m_tab->responseView()->banner()->text()));
+    }
+
     void operationPicker()
     {
         const QString text = u"query A { hello(name: \"A\") }\n\nquery B { hello(name: \"B\") }\n"_s;

@@ -16,7 +16,8 @@ using namespace Qt::StringLiterals;
 namespace tanager {
 
 namespace {
-enum Role { LineRole = Qt::UserRole, ColumnRole };
+enum Role { LineRole = Qt::UserRole, ColumnRole, PathRole };
+constexpr int PathColumn = 1;
 }
 
 GraphQlResponseView::GraphQlResponseView(QWidget *parent)
@@ -63,9 +64,13 @@ GraphQlResponseView::GraphQlResponseView(QWidget *parent)
     layout->addWidget(split, 1);
     layout->addWidget(m_extensions);
 
-    connect(m_errors, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+    connect(m_errors, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item, int column) {
+        const QJsonArray path = item->data(0, PathRole).toJsonArray();
         const int line = item->data(0, LineRole).toInt();
-        if (line > 0)
+        // The path column is a link to the field; elsewhere the location wins when there is one.
+        if (!path.isEmpty() && (column == PathColumn || line <= 0))
+            Q_EMIT pathActivated(path);
+        else if (line > 0)
             Q_EMIT locationActivated(line, item->data(0, ColumnRole).toInt());
     });
     clear();
@@ -101,6 +106,14 @@ void GraphQlResponseView::addErrors(const QList<GraphQlError> &errors)
             where.append(tr("line %1, column %2").arg(l.line).arg(l.column));
         auto *item = new QTreeWidgetItem(m_errors, {error.message, error.pathText(), where.join(u"; "_s)});
         item->setToolTip(0, error.message);
+        if (!error.path.isEmpty()) {
+            item->setData(0, PathRole, error.path);
+            QFont link = item->font(PathColumn);
+            link.setUnderline(true);
+            item->setFont(PathColumn, link);
+            item->setForeground(PathColumn, m_errors->palette().brush(QPalette::Link));
+            item->setToolTip(PathColumn, tr("Enter or double-click the path to select its field in the query."));
+        }
         if (!error.locations.isEmpty()) {
             item->setData(0, LineRole, error.locations.first().line);
             item->setData(0, ColumnRole, error.locations.first().column);

@@ -13,7 +13,8 @@ namespace tanager {
 
 /// A GraphQL result shown as GraphiQL does not: data and errors apart. A banner says whether it is a success,
 /// a partial result (data beside errors), errors only, or no GraphQL result at all; each error lists its
-/// message, path and locations, and activating it asks the editor to jump to the location. Subscription events
+/// message, path and locations; activating it asks the editor to jump to the location, and activating its path
+/// (shown as a link) asks the editor to select the field that produced the error. Subscription events
 /// append to the data pane one after another.
 class GraphQlResponseView : public QWidget
 {
@@ -35,6 +36,8 @@ public:
 Q_SIGNALS:
     /// The user activated an error location: graphql-js line and column in the query.
     void locationActivated(int line, int column);
+    /// The user activated an error's path: its segments as the server sent them (["books", 0, "secret"]).
+    void pathActivated(const QJsonArray &path);
 
 private:
     void addErrors(const QList<GraphQlError> &errors);

@@ -167,6 +167,7 @@ GraphQlTab::GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWid
     connect(m_url, &QLineEdit::editingFinished, this, &GraphQlTab::loadCachedSchema);
     connect(m_url, &QLineEdit::textChanged, this, [this] { Q_EMIT titleChanged(title()); });
     connect(m_response, &GraphQlResponseView::locationActivated, m_editor, &GraphQlEditor::goToLineColumn);
+    connect(m_response, &GraphQlResponseView::pathActivated, this, &GraphQlTab::selectFieldAtPath);
 
     connect(m_subscription, &GraphQlSubscription::subscribed, this, [this] {
         m_response->showMessage(tr("Subscribed: events appear below as they arrive. Esc stops."), false);
@@ -435,6 +436,29 @@ void GraphQlTab::goToType(quint32 byteOffset)
     const GraphQlFieldLocator::Target target = GraphQlFieldLocator::at(*m_schema, document, byteOffset);
     if (const GraphQlType *type = m_schema->type(target.type))
         m_explorer->showType(type->name);
+}
+
+void GraphQlTab::selectFieldAtPath(const QJsonArray &path)
+{
+    const GraphQlDocument document = GraphQlParser::parse(m_editor->toPlainText().toUtf8());
+    const QList<GraphQlOperation> operations = GraphQlOperation::all(document);
+    // The picked operation is the one that ran (running follows the picker).
+    const qsizetype index = qBound(qsizetype(0), qsizetype(m_operations->currentIndex()), operations.size() - 1);
+    const quint32 field =
+        operations.isEmpty() ? 0 : GraphQlFieldLocator::fieldAtPath(document, operations[index].node, path);
+    if (!field) {
+        m_response->showMessage(tr("The query has no field at %1 any more: run it again to see where errors come from.")
+                                    .arg(GraphQlError{{}, path, {}, {}}.pathText()),
+                                true);
+        return;
+    }
+    const GraphQlNode &n = document.node(field);
+    QTextCursor c = m_editor->textCursor();
+    c.setPosition(m_editor->position(n.start));
+    c.setPosition(m_editor->position(n.nameStart + n.nameLength), QTextCursor::KeepAnchor);
+    m_editor->setTextCursor(c);
+    m_editor->centerCursor();
+    m_editor->setFocus();
 }
 
 void GraphQlTab::fetchSchema()

@@ -3,6 +3,8 @@
 
 #include <Environment.h>
 #include <GraphQlCachedSchema.h>
+
+#include <QJsonArray>
 #include <GraphQlDocument.h>
 #include <GraphQlOperation.h>
 #include <GraphQlSchema.h>
@@ -73,6 +75,8 @@ public:
     /// Shows the type of the field at the cursor in the explorer (F12, Ctrl+click).
     void goToType(quint32 byteOffset);
     void goToTypeAtCursor();
+    /// Selects the field that produced the result at @p path (an error's path) in the picked operation.
+    void selectFieldAtPath(const QJsonArray &path);
     bool isRunning() const;
     QString title() const;
 
