@@ -32,8 +32,7 @@ QByteArray PolicyStore::toJson(const QList<PolicyRule> &rules, const ResilienceP
     for (const PolicyRule &rule : rules)
         array.append(rule.toJson());
     // QJsonObject keeps its keys sorted, which gives the stable order the file promises.
-    const QJsonObject root{
-        {u"version"_s, kVersion}, {u"defaultPolicy"_s, defaultPolicy.toJson()}, {u"rules"_s, array}};
+    const QJsonObject root{{u"version"_s, kVersion}, {u"defaultPolicy"_s, defaultPolicy.toJson()}, {u"rules"_s, array}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -241,6 +241,24 @@ private Q_SLOTS:
             shown.insert(panel.breakerView()->breaker());
         }
         QCOMPARE(shown.size(), 2);
+
+        // The quota drawing shows the picked host's quota only, and starts afresh on another host.
+        picker->setCurrentIndex(picker->findData(namedHost));
+        QVERIFY(!panel.rateLimitView()->hasQuota());
+        statuses.clear();
+        HttpRequest numericQuota;
+        numericQuota.url = u"http://127.0.0.1:%1/seq/numeric-quota?s=200x0"_s.arg(port);
+        panel.registry()->send(numericQuota);
+        QTRY_COMPARE_WITH_TIMEOUT(statuses.size(), 1, 10000);
+        QVERIFY(!panel.rateLimitView()->hasQuota()); // 127.0.0.1's quota, not drawn for localhost
+        HttpRequest namedQuota;
+        namedQuota.url = u"http://localhost:%1/seq/named-quota?s=200x0"_s.arg(port);
+        panel.registry()->send(namedQuota);
+        QTRY_COMPARE_WITH_TIMEOUT(statuses.size(), 2, 10000);
+        QCOMPARE(statuses, (QList<int>{200, 200}));
+        QVERIFY(panel.rateLimitView()->hasQuota());
+        picker->setCurrentIndex(picker->findData(numericHost));
+        QVERIFY(!panel.rateLimitView()->hasQuota());
         const QImage image = panel.grab().toImage();
         image.save(QStringLiteral(TANAGER_BINARY_DIR "/tests/ui/panel-two-hosts.png"));
         // Back to following the latest host.

@@ -16,8 +16,7 @@ namespace {
 constexpr int MaxPoints = 600;
 }
 
-RateLimitView::RateLimitView(QWidget *parent)
-    : QWidget(parent)
+RateLimitView::RateLimitView(QWidget *parent) : QWidget(parent)
 {
     setMinimumSize(360, 180);
 }
@@ -35,6 +34,14 @@ void RateLimitView::setQueue(RateLimitQueue *queue, const Clock *clock)
         });
         m_waiting = m_queue->waitingCount();
     }
+    update();
+}
+
+void RateLimitView::clear()
+{
+    m_last = {};
+    m_lastAtMs = 0;
+    m_points.clear();
     update();
 }
 
@@ -56,7 +63,8 @@ void RateLimitView::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), palette().base());
     const QRectF area = QRectF(rect()).adjusted(8, 8, -8, -8);
-    const QRectF gauge(area.left(), area.top(), std::min(area.width() * 0.35, area.height() * 1.4), area.height() * 0.7);
+    const QRectF gauge(area.left(), area.top(), std::min(area.width() * 0.35, area.height() * 1.4),
+                       area.height() * 0.7);
     const QRectF line(gauge.right() + 12, area.top(), area.right() - gauge.right() - 12, area.height() * 0.7);
     const QRectF bucket(area.left(), area.bottom() - area.height() * 0.22, area.width(), area.height() * 0.22);
 
@@ -67,9 +75,9 @@ void RateLimitView::paintEvent(QPaintEvent *)
     const bool known = m_last.remaining.has_value();
     const double limit = double(m_last.limit.value_or(m_last.remaining.value_or(0)));
     const double fraction = known && limit > 0 ? std::clamp(double(*m_last.remaining) / limit, 0.0, 1.0) : 0.0;
-    const QColor fill = fraction > 0.5 ? ResilienceColors::forStatus(200, false)
-        : fraction > 0.1               ? ResilienceColors::forStatus(429, false)
-                                       : ResilienceColors::forStatus(500, false);
+    const QColor fill = fraction > 0.5   ? ResilienceColors::forStatus(200, false)
+                        : fraction > 0.1 ? ResilienceColors::forStatus(429, false)
+                                         : ResilienceColors::forStatus(500, false);
     if (known) {
         p.setPen(QPen(fill, 14, Qt::SolidLine, Qt::FlatCap));
         p.drawArc(ring, 180 * 16, -int(180 * 16 * fraction));

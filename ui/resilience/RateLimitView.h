@@ -24,6 +24,10 @@ public:
     /// The client-side queue to show; may be null (no client limit).
     void setQueue(RateLimitQueue *queue, const Clock *clock);
     RateLimitQueue *queue() const { return m_queue; }
+    /// Forgets the server quota seen so far (another host is about to be shown).
+    void clear();
+    /// True once a quota header snapshot was drawn.
+    bool hasQuota() const { return m_last.remaining.has_value(); }
     void addEvent(const ResilienceEvent &event);
 
     QSize sizeHint() const override { return {520, 220}; }

@@ -42,15 +42,15 @@ ResiliencePanel::ResiliencePanel(HttpTransport *transport, DeadLetterStore *dead
 
 ResiliencePanel::ResiliencePanel(HttpTransport *transport, DeadLetterStore *deadLetters, const QString &policyFile,
                                  QWidget *parent)
-    : QDockWidget(tr("Resilience"), parent), m_store(policyFile), m_registry(new PolicyRegistry(transport, SystemClock::instance(), this)),
+    : QDockWidget(tr("Resilience"), parent), m_store(policyFile),
+      m_registry(new PolicyRegistry(transport, SystemClock::instance(), this)),
       m_runner(new ScenarioRunner(m_registry, this)), m_editor(new PolicyEditor), m_breakerView(new BreakerView),
       m_rateView(new RateLimitView), m_retryView(new RetryTimelineView),
       m_tabs(new QCheckBox(tr("Send request tabs under these policies"))), m_ruleList(new QListWidget),
       m_addRule(new QAction(tr("Add rule"), this)), m_removeRule(new QAction(tr("Remove rule"), this)),
       m_upRule(new QAction(tr("Move rule up"), this)), m_downRule(new QAction(tr("Move rule down"), this)),
-      m_hostPicker(new QComboBox), m_url(new QLineEdit), m_count(new QSpinBox),
-      m_rate(new QDoubleSpinBox), m_concurrency(new QSpinBox), m_run(new QPushButton(tr("&Run scenario"))),
-      m_status(new QLabel)
+      m_hostPicker(new QComboBox), m_url(new QLineEdit), m_count(new QSpinBox), m_rate(new QDoubleSpinBox),
+      m_concurrency(new QSpinBox), m_run(new QPushButton(tr("&Run scenario"))), m_status(new QLabel)
 {
     setObjectName(u"resilienceDock"_s);
     m_registry->setDeadLetterStore(deadLetters);
@@ -364,6 +364,11 @@ QString ResiliencePanel::shownHost() const
 void ResiliencePanel::showHost()
 {
     const QString host = shownHost();
+    // The quota line belongs to one host: start it afresh for another (the breaker view does so itself).
+    if (host != m_drawnHost) {
+        m_rateView->clear();
+        m_drawnHost = host;
+    }
     ResilientSender *sender = m_hostSenders.value(host);
     m_breakerView->setBreaker(sender ? sender->breaker(host) : nullptr, SystemClock::instance());
     m_rateView->setQueue(sender ? sender->limiterQueue() : nullptr, SystemClock::instance());

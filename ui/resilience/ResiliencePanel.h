@@ -109,9 +109,10 @@ private:
     QString m_storeError;
     QList<PolicyRule> m_rules;
     ResiliencePolicy m_defaultPolicy;
-    int m_current = -1; ///< the row the editor shows
+    int m_current = -1;   ///< the row the editor shows
     QByteArray m_applied; ///< the rules last given to the registry and the file, as saved
     QString m_latestHost;
+    QString m_drawnHost;                                     ///< the host whose quota the rate-limit drawing holds
     QHash<QString, QPointer<ResilientSender>> m_hostSenders; ///< the live sender per host, for the drawings
 
     PolicyRegistry *m_registry;
