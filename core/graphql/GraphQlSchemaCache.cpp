@@ -20,6 +20,7 @@ GraphQlSchemaCache::GraphQlSchemaCache(const Database &database, StorageWriter *
     : QObject(parent)
     , m_database(database)
     , m_writer(writer)
+    , m_read(database, u"graphql-schemas-read"_s)
 {
 }
 
@@ -80,25 +81,12 @@ void GraphQlSchemaCache::remove(const QString &endpoint)
         });
 }
 
-Result<bool> GraphQlSchemaCache::ensureReadConnection() const
-{
-    // QSqlDatabase connections belong to one thread; reads stay on the thread this cache lives on.
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (m_read)
-        return true;
-    auto connection = m_database.connect(u"graphql-schemas-read"_s);
-    if (!connection)
-        return connection.error();
-    m_read = std::make_unique<DatabaseConnection>(std::move(connection).value());
-    return true;
-}
-
 Result<std::optional<GraphQlCachedSchema>> GraphQlSchemaCache::load(const QString &endpoint) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT fetched_at, format, source FROM graphql_schemas WHERE endpoint = ?"_s);

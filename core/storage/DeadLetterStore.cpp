@@ -22,16 +22,6 @@ namespace {
 constexpr auto Columns = "id, created_at, source, method, url, host, request, attempts, attempt_count, last_status, "
                          "last_error, policy, redrive_count, last_redrive_at";
 
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? u""_s : text;
-}
-
-QByteArray nonNull(const QByteArray &bytes)
-{
-    return bytes.isNull() ? QByteArray(""_ba) : bytes;
-}
-
 QDateTime fromMs(const QVariant &value)
 {
     if (value.isNull())
@@ -75,6 +65,7 @@ DeadLetterStore::DeadLetterStore(const Database &database, StorageWriter *writer
     : QObject(parent)
     , m_database(database)
     , m_writer(writer)
+    , m_read(database, u"deadletters-read"_s)
 {
 }
 
@@ -90,15 +81,15 @@ void DeadLetterStore::add(const DeadLetter &letter)
             q.addBindValue(letter.createdAt.isValid() ? letter.createdAt.toMSecsSinceEpoch()
                                                       : QDateTime::currentMSecsSinceEpoch());
             q.addBindValue(letter.source.isEmpty() ? u"send"_s : letter.source);
-            q.addBindValue(nonNull(letter.method));
-            q.addBindValue(nonNull(letter.url));
-            q.addBindValue(nonNull(letter.host));
-            q.addBindValue(nonNull(letter.request));
-            q.addBindValue(nonNull(letter.attempts));
+            q.addBindValue(SqlHelper::nonNull(letter.method));
+            q.addBindValue(SqlHelper::nonNull(letter.url));
+            q.addBindValue(SqlHelper::nonNull(letter.host));
+            q.addBindValue(SqlHelper::nonNull(letter.request));
+            q.addBindValue(SqlHelper::nonNull(letter.attempts));
             q.addBindValue(letter.attemptCount);
             q.addBindValue(letter.lastStatus);
-            q.addBindValue(nonNull(letter.lastError));
-            q.addBindValue(nonNull(letter.policy));
+            q.addBindValue(SqlHelper::nonNull(letter.lastError));
+            q.addBindValue(SqlHelper::nonNull(letter.policy));
             auto done = SqlHelper::exec(q, tr("Could not store the dead letter"));
             if (!done)
                 return done.error();
@@ -121,10 +112,10 @@ void DeadLetterStore::recordRedrive(qint64 id, const QByteArray &attempts, int a
             QSqlQuery q(db);
             q.prepare(u"UPDATE dead_letters SET attempts = ?, attempt_count = ?, last_status = ?, last_error = ?, "
                       "redrive_count = redrive_count + 1, last_redrive_at = ? WHERE id = ?"_s);
-            q.addBindValue(nonNull(attempts));
+            q.addBindValue(SqlHelper::nonNull(attempts));
             q.addBindValue(attemptCount);
             q.addBindValue(lastStatus);
-            q.addBindValue(nonNull(lastError));
+            q.addBindValue(SqlHelper::nonNull(lastError));
             q.addBindValue(now);
             q.addBindValue(id);
             auto done = SqlHelper::exec(q, tr("Could not update the dead letter"));
@@ -184,22 +175,9 @@ void DeadLetterStore::purge()
         });
 }
 
-Result<bool> DeadLetterStore::ensureReadConnection() const
-{
-    // QSqlDatabase connections belong to one thread; reads stay on the thread this store lives on.
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (m_read)
-        return true;
-    auto connection = m_database.connect(u"deadletters-read"_s);
-    if (!connection)
-        return connection.error();
-    m_read = std::make_unique<DatabaseConnection>(std::move(connection).value());
-    return true;
-}
-
 Result<QList<DeadLetter>> DeadLetterStore::list(const DeadLetterFilter &filter) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
     QString sql = u"SELECT %1 FROM dead_letters WHERE 1"_s.arg(QLatin1StringView(Columns));
@@ -221,7 +199,7 @@ Result<QList<DeadLetter>> DeadLetterStore::list(const DeadLetterFilter &filter) 
     binds.append(filter.limit > 0 ? filter.limit : -1);
     QList<DeadLetter> letters;
     {
-        QSqlDatabase db = m_read->database();
+        QSqlDatabase db = m_read.database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
         q.prepare(sql);
@@ -238,10 +216,10 @@ Result<QList<DeadLetter>> DeadLetterStore::list(const DeadLetterFilter &filter) 
 
 Result<DeadLetter> DeadLetterStore::load(qint64 id) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT %1 FROM dead_letters WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
@@ -257,10 +235,10 @@ Result<DeadLetter> DeadLetterStore::load(qint64 id) const
 
 Result<qint64> DeadLetterStore::count() const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     if (!q.exec(u"SELECT COUNT(*) FROM dead_letters"_s) || !q.next())
         return SqlHelper::storageError(tr("Could not count the dead letters"), q.lastError());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ReadConnection.h"
 #include "Database.h"
 #include "DeadLetter.h"
 #include "Error.h"
@@ -52,11 +53,10 @@ Q_SIGNALS:
     void failed(const tanager::Error &error);
 
 private:
-    Result<bool> ensureReadConnection() const;
 
     Database m_database;
     StorageWriter *m_writer;
-    mutable std::unique_ptr<DatabaseConnection> m_read;
+    mutable ReadConnection m_read;
 };
 
 } // namespace tanager

@@ -96,7 +96,7 @@ QString likePattern(const QString &word)
 } // namespace
 
 HistoryStore::HistoryStore(const Database &database, StorageWriter *writer, QObject *parent)
-    : QObject(parent), m_database(database), m_writer(writer), m_shared(std::make_shared<Shared>())
+    : QObject(parent), m_database(database), m_writer(writer), m_read(database, u"history-read"_s), m_shared(std::make_shared<Shared>())
 {
     std::weak_ptr<Shared> shared = m_shared;
     m_writer->addBatchHook(
@@ -171,24 +171,6 @@ bool HistoryStore::redactSecrets() const
     return m_redact;
 }
 
-Result<bool> HistoryStore::ensureReadConnection() const
-{
-    // QSqlDatabase connections belong to one thread; reads stay on the thread this store lives on.
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (m_read)
-        return true;
-    auto connection = m_database.connect(u"history-read"_s);
-    if (!connection)
-        return connection.error();
-    m_read = std::make_unique<DatabaseConnection>(std::move(connection).value());
-    {
-        QSqlDatabase db = m_read->database();
-        // Reads must never write; the writer thread owns all writes.
-        SqlHelper::exec(db, u"PRAGMA query_only = 1"_s);
-    }
-    return true;
-}
-
 Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) const
 {
     QString where = u"1"_s;
@@ -249,12 +231,12 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
     const QString sql = u"SELECT "_s % QLatin1StringView(SummaryColumns) % u" FROM exchanges WHERE "_s % where %
                         u" ORDER BY id DESC LIMIT "_s % limit % u" OFFSET "_s % offset;
 
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
     QList<ExchangeSummary> rows;
     {
-        QSqlDatabase db = m_read->database();
+        QSqlDatabase db = m_read.database();
         QSqlQuery query(db);
         query.setForwardOnly(true);
         query.prepare(sql);
@@ -282,10 +264,10 @@ Result<QList<ExchangeSummary>> HistoryStore::query(const HistoryFilter &filter) 
 
 Result<ExchangeRecord> HistoryStore::load(qint64 id) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT id, started_at, method, url, host, request_headers, request_body, request_body_size, "
@@ -324,10 +306,10 @@ Result<ExchangeRecord> HistoryStore::load(qint64 id) const
 
 Result<qint64> HistoryStore::count() const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery query(db);
     query.prepare(u"SELECT COUNT(*) FROM exchanges"_s);
     auto done = SqlHelper::exec(query, tr("Could not count the history"));

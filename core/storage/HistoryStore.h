@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ReadConnection.h"
 #include "Database.h"
 #include "Error.h"
 #include "ExchangeRecord.h"
@@ -72,11 +73,10 @@ Q_SIGNALS:
     void pruned(qint64 upToId);
 
 private:
-    Result<bool> ensureReadConnection() const;
 
     Database m_database;
     StorageWriter *m_writer = nullptr;
-    mutable std::unique_ptr<DatabaseConnection> m_read;
+    mutable ReadConnection m_read;
     // Shared with the writer thread's retention hook, which may run after this store is gone.
     struct Shared
     {

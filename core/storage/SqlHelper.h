@@ -19,6 +19,10 @@ public:
     /// Runs a prepared query; on failure returns a Storage Error naming @p what was being done.
     static Result<bool> exec(QSqlQuery &query, const QString &what);
 
+    /// For NOT NULL columns: a null QString or QByteArray would bind as SQL NULL, an empty one as ''.
+    static QString nonNull(const QString &text) { return text.isNull() ? QStringLiteral("") : text; }
+    static QByteArray nonNull(const QByteArray &bytes) { return bytes.isNull() ? QByteArrayLiteral("") : bytes; }
+
     /// An Error for a failed statement: "<what>: <sqlite message>" plus what to do.
     static Error storageError(const QString &what, const QSqlError &error);
 

@@ -17,17 +17,6 @@ namespace {
 constexpr auto Columns = "id, received_at_us, inbox, method, target, http_version, headers, body, header_size, "
                          "body_size, remote_address, remote_port, verdict, verdict_reason, event_key, status";
 
-// NOT NULL columns: a null QString/QByteArray would bind as SQL NULL.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? u""_s : text;
-}
-
-QByteArray nonNull(const QByteArray &bytes)
-{
-    return bytes.isNull() ? QByteArray(""_ba) : bytes;
-}
-
 WebhookEventStore::Record readRow(const QSqlQuery &q)
 {
     WebhookEventStore::Record r;
@@ -56,6 +45,7 @@ WebhookEventStore::WebhookEventStore(const Database &database, StorageWriter *wr
     : QObject(parent)
     , m_database(database)
     , m_writer(writer)
+    , m_read(database, u"webhooks-read"_s)
 {
 }
 
@@ -77,20 +67,20 @@ void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, C
             qint64 last = 0;
             for (const Record &record : records) {
                 q.bindValue(0, record.receivedAtUs);
-                q.bindValue(1, nonNull(record.inbox));
-                q.bindValue(2, nonNull(record.method));
-                q.bindValue(3, nonNull(record.target));
-                q.bindValue(4, nonNull(record.httpVersion));
-                q.bindValue(5, nonNull(record.headers));
-                q.bindValue(6, nonNull(record.body));
+                q.bindValue(1, SqlHelper::nonNull(record.inbox));
+                q.bindValue(2, SqlHelper::nonNull(record.method));
+                q.bindValue(3, SqlHelper::nonNull(record.target));
+                q.bindValue(4, SqlHelper::nonNull(record.httpVersion));
+                q.bindValue(5, SqlHelper::nonNull(record.headers));
+                q.bindValue(6, SqlHelper::nonNull(record.body));
                 q.bindValue(7, record.headerSize);
                 q.bindValue(8, record.bodySize);
-                q.bindValue(9, nonNull(record.raw));
-                q.bindValue(10, nonNull(record.remoteAddress));
+                q.bindValue(9, SqlHelper::nonNull(record.raw));
+                q.bindValue(10, SqlHelper::nonNull(record.remoteAddress));
                 q.bindValue(11, record.remotePort);
-                q.bindValue(12, nonNull(record.verdict));
-                q.bindValue(13, nonNull(record.verdictReason));
-                q.bindValue(14, nonNull(record.eventKey));
+                q.bindValue(12, SqlHelper::nonNull(record.verdict));
+                q.bindValue(13, SqlHelper::nonNull(record.verdictReason));
+                q.bindValue(14, SqlHelper::nonNull(record.eventKey));
                 q.bindValue(15, record.status);
                 auto done = SqlHelper::exec(q, tr("Could not store the webhook event"));
                 if (!done)
@@ -102,22 +92,9 @@ void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, C
         context, std::move(onCommitted));
 }
 
-Result<bool> WebhookEventStore::ensureReadConnection() const
-{
-    // QSqlDatabase connections belong to one thread; reads stay on the thread this store lives on.
-    Q_ASSERT(QThread::currentThread() == thread());
-    if (m_read)
-        return true;
-    auto connection = m_database.connect(u"webhooks-read"_s);
-    if (!connection)
-        return connection.error();
-    m_read = std::make_unique<DatabaseConnection>(std::move(connection).value());
-    return true;
-}
-
 Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint64 beforeId, bool withRaw) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
     QString sql = u"SELECT %1%2 FROM webhook_events"_s.arg(QLatin1StringView(Columns), withRaw ? u", raw"_s : u""_s);
@@ -125,7 +102,7 @@ Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint
         sql += u" WHERE id < ?"_s;
     sql += u" ORDER BY id DESC LIMIT ?"_s;
     QList<Record> records;
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -146,10 +123,10 @@ Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint
 
 Result<WebhookEventStore::Record> WebhookEventStore::load(qint64 id) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT %1, raw FROM webhook_events WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
@@ -166,10 +143,10 @@ Result<WebhookEventStore::Record> WebhookEventStore::load(qint64 id) const
 
 Result<qint64> WebhookEventStore::count() const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     if (!q.exec(u"SELECT COUNT(*) FROM webhook_events"_s) || !q.next())
         return SqlHelper::storageError(tr("Could not count the webhook events"), q.lastError());
@@ -178,14 +155,14 @@ Result<qint64> WebhookEventStore::count() const
 
 Result<bool> WebhookEventStore::containsKey(const QString &inbox, const QString &eventKey) const
 {
-    auto ready = ensureReadConnection();
+    auto ready = m_read.open();
     if (!ready)
         return ready.error();
-    QSqlDatabase db = m_read->database();
+    QSqlDatabase db = m_read.database();
     QSqlQuery q(db);
     q.prepare(u"SELECT 1 FROM webhook_events WHERE inbox = ? AND event_key = ? LIMIT 1"_s);
-    q.addBindValue(nonNull(inbox));
-    q.addBindValue(nonNull(eventKey));
+    q.addBindValue(SqlHelper::nonNull(inbox));
+    q.addBindValue(SqlHelper::nonNull(eventKey));
     auto done = SqlHelper::exec(q, tr("Could not look up the webhook event"));
     if (!done)
         return done.error();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ReadConnection.h"
 #include "Database.h"
 #include "Result.h"
 
@@ -67,11 +68,10 @@ public:
     Result<bool> containsKey(const QString &inbox, const QString &eventKey) const;
 
 private:
-    Result<bool> ensureReadConnection() const;
 
     Database m_database;
     StorageWriter *m_writer;
-    mutable std::unique_ptr<DatabaseConnection> m_read;
+    mutable ReadConnection m_read;
 };
 
 } // namespace tanager
