@@ -120,8 +120,8 @@ quint32 fieldByKey(const GraphQlDocument &document, quint32 set, QByteArrayView 
                 return;
             seen.append(name);
             document.forEachChild(0, [&](quint32 def) {
-                if (!found && document.node(def).kind == GraphQlNodeKind::FragmentDefinition
-                    && document.nameView(def) == name) {
+                if (!found && document.node(def).kind == GraphQlNodeKind::FragmentDefinition &&
+                    document.nameView(def) == name) {
                     found = fieldByKey(document, document.child(def, GraphQlNodeKind::SelectionSet), key, seen);
                 }
             });
@@ -135,8 +135,8 @@ quint32 fieldByKey(const GraphQlDocument &document, quint32 set, QByteArrayView 
 
 quint32 GraphQlFieldLocator::fieldAtPath(const GraphQlDocument &document, quint32 operation, const QJsonArray &path)
 {
-    if (operation == 0 || operation >= document.nodeCount()
-        || document.node(operation).kind != GraphQlNodeKind::OperationDefinition) {
+    if (operation == 0 || operation >= document.nodeCount() ||
+        document.node(operation).kind != GraphQlNodeKind::OperationDefinition) {
         return 0;
     }
     quint32 field = 0;

@@ -156,10 +156,10 @@ private:
                 QStringList via;
                 for (qsizetype i = cycleIndex; i < m_spreadPath.size() - 1; ++i)
                     via << u'"' + m_doc.name(m_spreadPath[i]) + u'"';
-                const QString message = via.isEmpty()
-                                            ? u"Cannot spread fragment \"%1\" within itself."_s.arg(spreadName)
-                                            : u"Cannot spread fragment \"%1\" within itself via %2."_s.arg(
-                                                  spreadName, via.join(u", "_s));
+                const QString message =
+                    via.isEmpty()
+                        ? u"Cannot spread fragment \"%1\" within itself."_s.arg(spreadName)
+                        : u"Cannot spread fragment \"%1\" within itself via %2."_s.arg(spreadName, via.join(u", "_s));
                 report(spread, m_doc.node(m_spreadPath[cycleIndex]).start, message);
             }
             m_spreadPath.removeLast();
@@ -328,8 +328,131 @@ private:
         m_inFragment = false;
     }
 
+    // The fields of @p set and of its inline fragments (recursively) by response name, each with its parent type.
+    void collectFields(quint32 set, qint32 type, QList<std::pair<QByteArrayView, std::pair<quint32, qint32>>> &fields)
+    {
+        m_doc.forEachChild(set, [&](quint32 s) {
+            const GraphQlNodeKind kind = m_doc.node(s).kind;
+            if (kind == GraphQlNodeKind::Field) {
+                const quint32 alias = m_doc.child(s, GraphQlNodeKind::Alias);
+                fields.append({m_doc.nameView(alias ? alias : s), {s, type}});
+            } else if (kind == GraphQlNodeKind::InlineFragment) {
+                const quint32 condition = m_doc.child(s, GraphQlNodeKind::NamedType);
+                collectFields(m_doc.child(s, GraphQlNodeKind::SelectionSet),
+                              condition ? m_schema.typeIndex(m_doc.name(condition)) : type, fields);
+            }
+        });
+    }
+
+    // An argument value as graphql-js prints it for comparison: without the whitespace and commas between tokens.
+    QByteArray printed(quint32 value) const
+    {
+        const QByteArrayView text = m_doc.text(value);
+        QByteArray out;
+        bool inString = false;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (inString) {
+                out += c;
+                if (c == '\\' && i + 1 < text.size())
+                    out += text[++i];
+                else if (c == '"')
+                    inString = false;
+            } else if (c == '"') {
+                inString = true;
+                out += c;
+            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',') {
+                out += c;
+            }
+        }
+        return out;
+    }
+
+    bool sameArguments(quint32 a, quint32 b) const
+    {
+        QHash<QString, QByteArray> first;
+        m_doc.forEachChild(a, [&](quint32 c) {
+            if (m_doc.node(c).kind == GraphQlNodeKind::Argument)
+                first.insert(m_doc.name(c), printed(m_doc.valueChild(c)));
+        });
+        qsizetype count = 0;
+        bool same = true;
+        m_doc.forEachChild(b, [&](quint32 c) {
+            if (m_doc.node(c).kind != GraphQlNodeKind::Argument)
+                return;
+            ++count;
+            const auto it = first.constFind(m_doc.name(c));
+            same = same && it != first.cend() && *it == printed(m_doc.valueChild(c));
+        });
+        return same && count == first.size();
+    }
+
+    // graphql-js's doTypesConflict: wrappers must match, leaf types must be the same.
+    bool typesConflict(GraphQlTypeRef a, GraphQlTypeRef b) const
+    {
+        if (a.isList() || b.isList())
+            return !(a.isList() && b.isList()) || typesConflict(a.ofType(), b.ofType());
+        if (a.isNonNull() || b.isNonNull())
+            return !(a.isNonNull() && b.isNonNull()) || typesConflict(a.ofType(), b.ofType());
+        const GraphQlType *ta = m_schema.type(a.named);
+        const GraphQlType *tb = m_schema.type(b.named);
+        if ((ta && ta->isLeaf()) || (tb && tb->isLeaf()))
+            return a.named != b.named;
+        return false;
+    }
+
+    // A simplified OverlappingFieldsCanBeMerged: fields of one selection set (inline fragments included) under
+    // one response name must be the same field with the same arguments, unless their parents are different
+    // object types, and return the same shape of type. Conflicts through fragment spreads and between
+    // sub-selections are left out.
+    void overlappingFields(quint32 set, qint32 type)
+    {
+        QList<std::pair<QByteArrayView, std::pair<quint32, qint32>>> fields;
+        collectFields(set, type, fields);
+        auto isObject = [&](qint32 t) {
+            const GraphQlType *named = m_schema.type(t);
+            return named && named->kind == GraphQlTypeKind::Object;
+        };
+        QList<QByteArrayView> done;
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            const QByteArrayView key = fields[i].first;
+            if (done.contains(key))
+                continue;
+            done.append(key);
+            QList<std::pair<quint32, qint32>> same;
+            for (qsizetype j = i; j < fields.size(); ++j) {
+                if (fields[j].first == key)
+                    same.append(fields[j].second);
+            }
+            for (qsizetype x = 0; x < same.size(); ++x) {
+                for (qsizetype y = x + 1; y < same.size(); ++y) {
+                    const auto [f1, t1] = same[x];
+                    const auto [f2, t2] = same[y];
+                    QString reason;
+                    const bool exclusive = t1 != t2 && isObject(t1) && isObject(t2);
+                    const GraphQlField *d1 = t1 >= 0 ? m_schema.field(t1, m_doc.name(f1)) : nullptr;
+                    const GraphQlField *d2 = t2 >= 0 ? m_schema.field(t2, m_doc.name(f2)) : nullptr;
+                    if (!exclusive && m_doc.nameView(f1) != m_doc.nameView(f2))
+                        reason = u"\"%1\" and \"%2\" are different fields"_s.arg(m_doc.name(f1), m_doc.name(f2));
+                    else if (!exclusive && !sameArguments(f1, f2))
+                        reason = u"they have differing arguments"_s;
+                    else if (d1 && d2 && typesConflict(d1->type, d2->type))
+                        reason = u"they return conflicting types \"%1\" and \"%2\""_s.arg(m_schema.typeName(d1->type),
+                                                                                          m_schema.typeName(d2->type));
+                    if (!reason.isEmpty()) {
+                        report(
+                            f2, m_doc.node(f1).start,
+                            u"Fields \"%1\" conflict because %2. Use different aliases on the fields to fetch both if this was intentional."_s
+                                .arg(QString::fromUtf8(key), reason));
+                    }
+                }
+            }
+        }
+    }
+
     void selectionSet(quint32 set, qint32 type)
     {
+        overlappingFields(set, type);
         m_doc.forEachChild(set, [&](quint32 s) {
             switch (m_doc.node(s).kind) {
             case GraphQlNodeKind::Field: field(s, type); break;
@@ -360,7 +483,8 @@ private:
         const GraphQlType *named = m_schema.type(f->type.named);
         const quint32 selections = m_doc.child(node, GraphQlNodeKind::SelectionSet);
         if (named && named->isLeaf() && selections) {
-            report(selections, u"Field \"%1\" must not have a selection since type \"%2\" has no subfields."_s.arg(name, m_schema.typeName(f->type)));
+            report(selections, u"Field \"%1\" must not have a selection since type \"%2\" has no subfields."_s.arg(
+                                   name, m_schema.typeName(f->type)));
         } else if (named && named->isComposite() && !selections) {
             report(node, u"Field \"%1\" of type \"%2\" must have a selection of subfields. Did you mean \"%1 { ... }\"?"_s.arg(name, m_schema.typeName(f->type)));
         } else if (named && selections) {

@@ -10,9 +10,13 @@
 namespace tanager {
 
 /// Checks an executable document against a schema as the user types: unknown types, fields, arguments and
-/// directives, argument literals of the wrong type, missing required arguments and input fields, leaf and
-/// composite selections, undefined and unused variables, and unknown fragments. Messages are worded as
-/// graphql-js words them. A document with a syntax error yields that error only.
+/// directives, directives in the wrong place, argument literals of the wrong type, missing required arguments
+/// and input fields, leaf and composite selections, undefined, unused and badly placed variables (type not
+/// allowed in the position), unknown fragments and fragment cycles, duplicate operation, fragment, argument and
+/// variable names, an anonymous operation beside others, and same-named fields that cannot be merged (a
+/// simplified OverlappingFieldsCanBeMerged: within one selection set and its inline fragments). Messages are
+/// worded, and line/column given, as graphql-js 16 gives them (without its "Did you mean" suggestions). A
+/// document with a syntax error yields that error only.
 class GraphQlValidator
 {
 public:

@@ -4,11 +4,11 @@
 #include <Environment.h>
 #include <GraphQlCachedSchema.h>
 
-#include <QJsonArray>
 #include <GraphQlDocument.h>
 #include <GraphQlOperation.h>
 #include <GraphQlSchema.h>
 #include <HttpRequest.h>
+#include <QJsonArray>
 #include <Result.h>
 
 #include <QPointer>

@@ -69,7 +69,10 @@ public:
         }
         ~Row() { cases.list.append(c); }
     };
-    Row newRow(const char *name, bool sameAsGraphQlJs = true) { return Row{*this, Case{name, {}, {}, sameAsGraphQlJs}}; }
+    Row newRow(const char *name, bool sameAsGraphQlJs = true)
+    {
+        return Row{*this, Case{name, {}, {}, sameAsGraphQlJs}};
+    }
     QList<Case> list;
 };
 
@@ -78,80 +81,86 @@ QList<Case> cases()
     Cases rows;
 
     rows.newRow("valid") << "query Q($id: ID!) { user(id: $id) { id name ...F } } fragment F on User { role }"_ba
-                           << QStringList{};
+                         << QStringList{};
     rows.newRow("unknown field") << "{ user(id: 1) { nope } }"_ba
-                                   << QStringList{u"1:17 Cannot query field \"nope\" on type \"User\"."_s};
+                                 << QStringList{u"1:17 Cannot query field \"nope\" on type \"User\"."_s};
     rows.newRow("unknown argument") << "{ users(firstt: 1) { id } }"_ba
-                                      << QStringList{u"1:9 Unknown argument \"firstt\" on field \"Query.users\"."_s};
+                                    << QStringList{u"1:9 Unknown argument \"firstt\" on field \"Query.users\"."_s};
     rows.newRow("missing required argument")
         << "{ user { id } }"_ba
         << QStringList{u"1:3 Field \"user\" argument \"id\" of type \"ID!\" is required, but it was not provided."_s};
-    rows.newRow("wrong literal: string for int") << "{ users(first: \"ten\") { id } }"_ba
-                                                   << QStringList{u"1:16 Int cannot represent non-integer value: \"ten\""_s};
-    rows.newRow("wrong literal: float for int") << "{ users(first: 1.5) { id } }"_ba
-                                                  << QStringList{u"1:16 Int cannot represent non-integer value: 1.5"_s};
+    rows.newRow("wrong literal: string for int")
+        << "{ users(first: \"ten\") { id } }"_ba
+        << QStringList{u"1:16 Int cannot represent non-integer value: \"ten\""_s};
+    rows.newRow("wrong literal: float for int")
+        << "{ users(first: 1.5) { id } }"_ba << QStringList{u"1:16 Int cannot represent non-integer value: 1.5"_s};
     rows.newRow("int for float is fine") << "{ ratio(value: 2) }"_ba << QStringList{};
     rows.newRow("unknown enum value") << "{ users(role: KING) { id } }"_ba
-                                        << QStringList{u"1:15 Value \"KING\" does not exist in \"Role\" enum."_s};
+                                      << QStringList{u"1:15 Value \"KING\" does not exist in \"Role\" enum."_s};
     rows.newRow("string for enum") << "{ users(role: \"ADMIN\") { id } }"_ba
-                                     << QStringList{u"1:15 Enum \"Role\" cannot represent non-enum value: \"ADMIN\"."_s};
+                                   << QStringList{u"1:15 Enum \"Role\" cannot represent non-enum value: \"ADMIN\"."_s};
     rows.newRow("null for non-null") << "{ user(id: null) { id } }"_ba
-                                       << QStringList{u"1:12 Expected value of type \"ID!\", found null."_s};
+                                     << QStringList{u"1:12 Expected value of type \"ID!\", found null."_s};
     rows.newRow("list item type") << "{ search(text: \"a\", kinds: [USER, 3]) { __typename } }"_ba
-                                    << QStringList{u"1:35 Enum \"Kind\" cannot represent non-enum value: 3."_s};
+                                  << QStringList{u"1:35 Enum \"Kind\" cannot represent non-enum value: 3."_s};
     rows.newRow("input object fields")
         << "{ users(filter: {nameContains: \"a\", age: 3}) { id } }"_ba
         << QStringList{u"1:37 Field \"age\" is not defined by type \"UserFilter\"."_s,
                        u"1:17 Field \"UserFilter.role\" of required type \"Role!\" was not provided."_s};
     rows.newRow("undefined variable") << "query Q { user(id: $id) { id } }"_ba
-                                        << QStringList{u"1:20 Variable \"$id\" is not defined by operation \"Q\"."_s};
+                                      << QStringList{u"1:20 Variable \"$id\" is not defined by operation \"Q\"."_s};
     rows.newRow("unused variable") << "query Q($id: ID!, $x: Int) { user(id: $id) { id } }"_ba
-                                     << QStringList{u"1:19 Variable \"$x\" is never used in operation \"Q\"."_s};
-    rows.newRow("variable used in fragment") << "query Q($id: ID!) { ...F } fragment F on Query { user(id: $id) { id } }"_ba
-                                               << QStringList{};
+                                   << QStringList{u"1:19 Variable \"$x\" is never used in operation \"Q\"."_s};
+    rows.newRow("variable used in fragment")
+        << "query Q($id: ID!) { ...F } fragment F on Query { user(id: $id) { id } }"_ba << QStringList{};
     rows.newRow("variable undefined in fragment")
         << "query Q { ...F } fragment F on Query { user(id: $id) { id } }"_ba
         << QStringList{u"1:49 Variable \"$id\" is not defined by operation \"Q\"."_s};
     rows.newRow("unknown fragment") << "{ user(id: 1) { ...Missing } }"_ba
-                                      << QStringList{u"1:20 Unknown fragment \"Missing\"."_s};
-    rows.newRow("unknown type condition") << "{ node(id: 1) { ... on Thing { id } } }"_ba
-                                            << QStringList{u"1:24 Unknown type \"Thing\"."_s};
+                                    << QStringList{u"1:20 Unknown fragment \"Missing\"."_s};
+    rows.newRow("unknown type condition")
+        << "{ node(id: 1) { ... on Thing { id } } }"_ba << QStringList{u"1:24 Unknown type \"Thing\"."_s};
     rows.newRow("impossible spread")
         << "{ user(id: 1) { ... on Post { id } } }"_ba
-        << QStringList{u"1:17 Fragment cannot be spread here as objects of type \"User\" can never be of type \"Post\"."_s};
+        << QStringList{
+               u"1:17 Fragment cannot be spread here as objects of type \"User\" can never be of type \"Post\"."_s};
     rows.newRow("union and interface") << "{ search(text: \"x\") { ... on User { name } ... on Node { id } } }"_ba
-                                         << QStringList{};
-    rows.newRow("leaf with selection") << "{ user(id: 1) { name { x } } }"_ba
-                                         << QStringList{u"1:22 Field \"name\" must not have a selection since type \"String!\" has no subfields."_s};
+                                       << QStringList{};
+    rows.newRow("leaf with selection")
+        << "{ user(id: 1) { name { x } } }"_ba
+        << QStringList{u"1:22 Field \"name\" must not have a selection since type \"String!\" has no subfields."_s};
     rows.newRow("composite without selection")
         << "{ user(id: 1) }"_ba
-        << QStringList{u"1:3 Field \"user\" of type \"User\" must have a selection of subfields. Did you mean \"user { ... }\"?"_s};
-    rows.newRow("unknown directive") << "{ oldField @cache }"_ba << QStringList{u"1:12 Unknown directive \"@cache\"."_s};
+        << QStringList{
+               u"1:3 Field \"user\" of type \"User\" must have a selection of subfields. Did you mean \"user { ... }\"?"_s};
+    rows.newRow("unknown directive") << "{ oldField @cache }"_ba
+                                     << QStringList{u"1:12 Unknown directive \"@cache\"."_s};
     rows.newRow("directive argument")
         << "{ oldField @include }"_ba
-        << QStringList{u"1:12 Directive \"@include\" argument \"if\" of type \"Boolean!\" is required, but it was not provided."_s};
+        << QStringList{
+               u"1:12 Directive \"@include\" argument \"if\" of type \"Boolean!\" is required, but it was not provided."_s};
     // graphql-js leaves this to execution.
-    rows.newRow("no subscription type", false) << "subscription { x }"_ba
-                                          << QStringList{u"1:1 Schema is not configured to execute subscription operation."_s};
+    rows.newRow("no subscription type", false)
+        << "subscription { x }"_ba << QStringList{u"1:1 Schema is not configured to execute subscription operation."_s};
     rows.newRow("mutation") << "mutation { rename(id: \"1\", name: \"n\") { name } }"_ba << QStringList{};
     rows.newRow("input variable type") << "query Q($u: User) { user(id: 1) { id } }"_ba
-                                         << QStringList{u"1:13 Variable \"$u\" cannot be non-input type \"User\"."_s,
-                                                        u"1:9 Variable \"$u\" is never used in operation \"Q\"."_s};
+                                       << QStringList{u"1:13 Variable \"$u\" cannot be non-input type \"User\"."_s,
+                                                      u"1:9 Variable \"$u\" is never used in operation \"Q\"."_s};
     rows.newRow("syntax error") << "{ user(id: 1) { id }"_ba
-                                  << QStringList{u"1:21 Syntax Error: Expected Name, found <EOF>."_s};
+                                << QStringList{u"1:21 Syntax Error: Expected Name, found <EOF>."_s};
 
     // VariablesInAllowedPosition
     rows.newRow("variable: same type") << "query Q($r: Role) { users(role: $r) { id } }"_ba << QStringList{};
     rows.newRow("variable: nullable for non-null")
         << "query Q($id: ID) { user(id: $id) { id } }"_ba
         << QStringList{u"1:9 Variable \"$id\" of type \"ID\" used in position expecting type \"ID!\"."_s};
-    rows.newRow("variable: nullable with default for non-null") << "query Q($id: ID = 1) { user(id: $id) { id } }"_ba
-                                                                  << QStringList{};
+    rows.newRow("variable: nullable with default for non-null")
+        << "query Q($id: ID = 1) { user(id: $id) { id } }"_ba << QStringList{};
     rows.newRow("variable: nullable, null default for non-null")
         << "query Q($id: ID = null) { user(id: $id) { id } }"_ba
         << QStringList{u"1:9 Variable \"$id\" of type \"ID\" used in position expecting type \"ID!\"."_s};
-    rows.newRow("variable: non-null for nullable") << "query Q($n: Int!) { users(first: $n) { id } }"_ba
-                                                     << QStringList{};
+    rows.newRow("variable: non-null for nullable")
+        << "query Q($n: Int!) { users(first: $n) { id } }"_ba << QStringList{};
     rows.newRow("variable: other scalar")
         << "query Q($s: String) { users(first: $s) { id } }"_ba
         << QStringList{u"1:9 Variable \"$s\" of type \"String\" used in position expecting type \"Int\"."_s};
@@ -159,20 +168,21 @@ QList<Case> cases()
         << "query Q($i: Int) { ratio(value: $i) }"_ba
         << QStringList{u"1:9 Variable \"$i\" of type \"Int\" used in position expecting type \"Float\"."_s};
     rows.newRow("variable: list item") << "query Q($k: Kind!) { search(text: \"a\", kinds: [$k]) { __typename } }"_ba
-                                         << QStringList{};
+                                       << QStringList{};
     rows.newRow("variable: nullable list item")
         << "query Q($k: Kind) { search(text: \"a\", kinds: [$k]) { __typename } }"_ba
         << QStringList{u"1:9 Variable \"$k\" of type \"Kind\" used in position expecting type \"Kind!\"."_s};
     rows.newRow("variable: list of nullable")
         << "query Q($k: [Kind]) { search(text: \"a\", kinds: $k) { __typename } }"_ba
         << QStringList{u"1:9 Variable \"$k\" of type \"[Kind]\" used in position expecting type \"[Kind!]\"."_s};
-    rows.newRow("variable: item for list") << "query Q($k: Kind!) { search(text: \"a\", kinds: $k) { __typename } }"_ba
-                                             << QStringList{u"1:9 Variable \"$k\" of type \"Kind!\" used in position expecting type \"[Kind!]\"."_s};
+    rows.newRow("variable: item for list")
+        << "query Q($k: Kind!) { search(text: \"a\", kinds: $k) { __typename } }"_ba
+        << QStringList{u"1:9 Variable \"$k\" of type \"Kind!\" used in position expecting type \"[Kind!]\"."_s};
     rows.newRow("variable: input field")
         << "query Q($r: Role) { users(filter: {role: $r}) { id } }"_ba
         << QStringList{u"1:9 Variable \"$r\" of type \"Role\" used in position expecting type \"Role!\"."_s};
-    rows.newRow("variable: input field with default") << "query Q($n: Int) { users(filter: {role: ADMIN, limit: $n}) { id } }"_ba
-                                                        << QStringList{};
+    rows.newRow("variable: input field with default")
+        << "query Q($n: Int) { users(filter: {role: ADMIN, limit: $n}) { id } }"_ba << QStringList{};
     rows.newRow("variable: in a fragment")
         << "query Q($t: String) { ...F } fragment F on Query { search(text: $t) { __typename } }"_ba
         << QStringList{u"1:9 Variable \"$t\" of type \"String\" used in position expecting type \"String!\"."_s};
@@ -186,9 +196,9 @@ QList<Case> cases()
 
     // KnownDirectives: locations
     rows.newRow("directive on query") << "query Q @skip(if: true) { oldField }"_ba
-                                        << QStringList{u"1:9 Directive \"@skip\" may not be used on QUERY."_s};
+                                      << QStringList{u"1:9 Directive \"@skip\" may not be used on QUERY."_s};
     rows.newRow("directive on mutation") << "mutation @include(if: true) { rename(id: 1, name: \"n\") { id } }"_ba
-                                           << QStringList{u"1:10 Directive \"@include\" may not be used on MUTATION."_s};
+                                         << QStringList{u"1:10 Directive \"@include\" may not be used on MUTATION."_s};
     rows.newRow("directives on fragments")
         << "{ user(id: 1) { ... @include(if: true) { id } ...F @deprecated } } fragment F on User @skip(if: true) { id }"_ba
         << QStringList{u"1:52 Directive \"@deprecated\" may not be used on FRAGMENT_SPREAD."_s,
@@ -197,26 +207,23 @@ QList<Case> cases()
         << "query Q($a: Int @include(if: true)) { users(first: $a) { id } }"_ba
         << QStringList{u"1:17 Directive \"@include\" may not be used on VARIABLE_DEFINITION."_s};
     rows.newRow("directive on field") << "{ oldField @deprecated }"_ba
-                                        << QStringList{u"1:12 Directive \"@deprecated\" may not be used on FIELD."_s};
+                                      << QStringList{u"1:12 Directive \"@deprecated\" may not be used on FIELD."_s};
     rows.newRow("directive on unknown field")
         << "{ nope @deprecated }"_ba
         << QStringList{u"1:3 Cannot query field \"nope\" on type \"Query\"."_s,
                        u"1:8 Directive \"@deprecated\" may not be used on FIELD."_s};
 
     // Unique names, lone anonymous operation
-    rows.newRow("duplicate operation")
-        << "query Q { oldField } query Q { ratio }"_ba
-        << QStringList{u"1:7 There can be only one operation named \"Q\"."_s};
+    rows.newRow("duplicate operation") << "query Q { oldField } query Q { ratio }"_ba
+                                       << QStringList{u"1:7 There can be only one operation named \"Q\"."_s};
     rows.newRow("duplicate fragment")
         << "fragment F on User { id } fragment F on User { name } { user(id: 1) { ...F } }"_ba
         << QStringList{u"1:10 There can be only one fragment named \"F\"."_s};
-    rows.newRow("duplicate arguments")
-        << "{ user(id: 1, id: 2) { friends(first: 1, first: 2, first: 3) { id } } }"_ba
-        << QStringList{u"1:8 There can be only one argument named \"id\"."_s,
-                       u"1:32 There can be only one argument named \"first\"."_s};
-    rows.newRow("duplicate directive arguments")
-        << "{ oldField @include(if: true, if: false) }"_ba
-        << QStringList{u"1:21 There can be only one argument named \"if\"."_s};
+    rows.newRow("duplicate arguments") << "{ user(id: 1, id: 2) { friends(first: 1, first: 2, first: 3) { id } } }"_ba
+                                       << QStringList{u"1:8 There can be only one argument named \"id\"."_s,
+                                                      u"1:32 There can be only one argument named \"first\"."_s};
+    rows.newRow("duplicate directive arguments") << "{ oldField @include(if: true, if: false) }"_ba
+                                                 << QStringList{u"1:21 There can be only one argument named \"if\"."_s};
     rows.newRow("duplicate variables")
         << "query Q($a: Int, $b: Float, $a: Int, $a: Int) { users(first: $a) { id } ratio(value: $b) }"_ba
         << QStringList{u"1:10 There can be only one variable named \"$a\"."_s};
@@ -231,13 +238,48 @@ QList<Case> cases()
 
     // NoFragmentCycles
     rows.newRow("fragment spreads itself") << "{ user(id: 1) { ...A } } fragment A on User { ...A }"_ba
-                                             << QStringList{u"1:47 Cannot spread fragment \"A\" within itself."_s};
+                                           << QStringList{u"1:47 Cannot spread fragment \"A\" within itself."_s};
     rows.newRow("fragment cycles")
         << "{ user(id: 1) { ...A } } fragment A on User { friends { ...B } } fragment B on User { ...C } fragment C on User { ...A ...B }"_ba
         << QStringList{u"1:57 Cannot spread fragment \"A\" within itself via \"B\", \"C\"."_s,
                        u"1:87 Cannot spread fragment \"B\" within itself via \"C\"."_s};
     rows.newRow("fragment spread twice, no cycle")
         << "{ user(id: 1) { ...A ...B } } fragment A on User { ...B } fragment B on User { id }"_ba << QStringList{};
+
+    // OverlappingFieldsCanBeMerged (simplified)
+    rows.newRow("same field twice") << "{ user(id: 1) { id id } }"_ba << QStringList{};
+    rows.newRow("alias names another field")
+        << "{ user(id: 1) { id id: name } }"_ba
+        << QStringList{
+               u"1:17 Fields \"id\" conflict because \"id\" and \"name\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("differing arguments")
+        << "{ users(first: 1) { id } users(first: 2) { id } }"_ba
+        << QStringList{
+               u"1:3 Fields \"users\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("missing argument on one")
+        << "{ users { id } users(first: 2) { id } }"_ba
+        << QStringList{
+               u"1:3 Fields \"users\" conflict because they have differing arguments. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("same arguments, other order and spacing")
+        << "{ users(first: 1, role: ADMIN) { id } users(role:ADMIN first:1) { id } }"_ba << QStringList{};
+    rows.newRow("aliases keep them apart")
+        << "{ a: users(first: 1) { id } b: users(first: 2) { id } }"_ba << QStringList{};
+    rows.newRow("through an inline fragment")
+        << "{ user(id: 1) { name ... on User { name: id } } }"_ba
+        << QStringList{
+               u"1:17 Fields \"name\" conflict because \"name\" and \"id\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("different object types may differ")
+        << "{ search(text: \"a\") { ... on User { x: id } ... on Post { x: id(a: 1) } } }"_ba
+        << QStringList{u"1:65 Unknown argument \"a\" on field \"Post.id\"."_s};
+    rows.newRow("but not in their types")
+        << "{ search(text: \"a\") { ... on User { x: name } ... on Post { x: title } } }"_ba
+        << QStringList{
+               u"1:37 Fields \"x\" conflict because they return conflicting types \"String!\" and \"String\". Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("three under one name")
+        << "{ a: oldField a: ratio a: oldField }"_ba
+        << QStringList{
+               u"1:3 Fields \"a\" conflict because \"oldField\" and \"ratio\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s,
+               u"1:15 Fields \"a\" conflict because \"ratio\" and \"oldField\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
     return std::move(rows.list);
 }
 
@@ -290,7 +332,8 @@ void tst_GraphQlValidator::agreesWithGraphQlJs()
     QProcess process;
     process.setProgram(node);
     process.setArguments({servers + u"/validate-cases.mjs"_s,
-                          QStringLiteral(TANAGER_SOURCE_DIR "/tests/core/graphql/data/test-schema.graphql"), casesPath});
+                          QStringLiteral(TANAGER_SOURCE_DIR "/tests/core/graphql/data/test-schema.graphql"),
+                          casesPath});
     process.start();
     QVERIFY2(process.waitForFinished(60000), "node did not finish validating");
     QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());

@@ -12,6 +12,7 @@ import {
     NoUndefinedVariablesRule, NoUnusedVariablesRule, KnownFragmentNamesRule, PossibleFragmentSpreadsRule,
     VariablesAreInputTypesRule, VariablesInAllowedPositionRule, UniqueOperationNamesRule, UniqueFragmentNamesRule,
     UniqueArgumentNamesRule, UniqueVariableNamesRule, NoFragmentCyclesRule, LoneAnonymousOperationRule,
+    OverlappingFieldsCanBeMergedRule,
 } from 'graphql';
 
 export const tanagerRules = [
@@ -19,7 +20,7 @@ export const tanagerRules = [
     ProvidedRequiredArgumentsRule, ScalarLeafsRule, NoUndefinedVariablesRule, NoUnusedVariablesRule,
     KnownFragmentNamesRule, PossibleFragmentSpreadsRule, VariablesAreInputTypesRule, VariablesInAllowedPositionRule,
     UniqueOperationNamesRule, UniqueFragmentNamesRule, UniqueArgumentNamesRule, UniqueVariableNamesRule,
-    NoFragmentCyclesRule, LoneAnonymousOperationRule,
+    NoFragmentCyclesRule, LoneAnonymousOperationRule, OverlappingFieldsCanBeMergedRule,
 ];
 
 const schema = buildSchema(readFileSync(process.argv[2], 'utf8'));
