@@ -23,6 +23,7 @@ int tanager_gui_main(int argc, char **argv)
     windowServices.environments = services.environments();
     windowServices.settings = services.settings();
     windowServices.storageNotice = services.storageNotice();
+    windowServices.dataDir = services.dataDir();
     tanager::MainWindow window(windowServices);
     QObject::connect(&services, &tanager::AppServices::storageNoticeChanged, window.messageBar(),
                      &tanager::MessageBar::showMessage);

@@ -68,7 +68,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     auto *deadLetters = services.history
                             ? new DeadLetterStore(services.history->database(), services.history->writer(), this)
                             : nullptr;
-    m_resilience = new ResiliencePanel(services.transport, deadLetters, this);
+    // Policies live beside the history database, so a data folder given to the app holds them too.
+    m_resilience = services.dataDir.isEmpty()
+        ? new ResiliencePanel(services.transport, deadLetters, this)
+        : new ResiliencePanel(services.transport, deadLetters, services.dataDir + u"/policies.json"_s, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_resilience);
     m_resilience->hide();
     connect(m_resilience, &ResiliencePanel::tabRegistryChanged, this, [this](PolicyRegistry *registry) {

@@ -34,6 +34,7 @@ public:
         EnvironmentStore *environments = nullptr;
         Settings *settings = nullptr;
         QString storageNotice; ///< shown in the message bar when not empty
+        QString dataDir;       ///< where per-user files (policies.json) live; empty: the platform default
     };
 
     explicit MainWindow(const Services &services, QWidget *parent = nullptr);
