@@ -893,7 +893,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::DeadLetterStore</name>
     <message>
-        <location filename="../core/storage/DeadLetterStore.cpp" line="+102"/>
+        <location filename="../core/storage/DeadLetterStore.cpp" line="+93"/>
         <source>Could not store the dead letter</source>
         <translation>Die unzustellbare Anfrage konnte nicht gespeichert werden</translation>
     </message>
@@ -908,7 +908,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Die unzustellbare Anfrage konnte nicht gelöscht werden</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+65"/>
         <source>Could not list the dead letters</source>
         <translation>Die unzustellbaren Anfragen konnten nicht aufgelistet werden</translation>
     </message>
@@ -1449,7 +1449,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlResponseView</name>
     <message>
-        <location filename="../ui/graphql/GraphQlResponseView.cpp" line="+34"/>
+        <location filename="../ui/graphql/GraphQlResponseView.cpp" line="+35"/>
         <source>Data appears here. Ctrl+Enter runs the query.</source>
         <translation>Hier erscheinen die Daten. Ctrl+Enter führt die Abfrage aus.</translation>
     </message>
@@ -1484,12 +1484,17 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>line %1, column %2</source>
         <translation>Zeile %1, Spalte %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>Enter or double-click the path to select its field in the query.</source>
+        <translation>Enter oder Doppelklick auf den Pfad wählt sein Feld in der Query aus.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>HTTP %1</source>
         <translation>HTTP %1</translation>
     </message>
@@ -1533,7 +1538,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlSchemaCache</name>
     <message>
-        <location filename="../core/graphql/GraphQlSchemaCache.cpp" line="+50"/>
+        <location filename="../core/graphql/GraphQlSchemaCache.cpp" line="+51"/>
         <source>Could not cache the GraphQL schema</source>
         <translation>Das GraphQL-Schema konnte nicht zwischengespeichert werden</translation>
     </message>
@@ -1543,7 +1548,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Das zwischengespeicherte GraphQL-Schema konnte nicht entfernt werden</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+23"/>
         <source>Could not read the cached GraphQL schema</source>
         <translation>Das zwischengespeicherte GraphQL-Schema konnte nicht gelesen werden</translation>
     </message>
@@ -1726,12 +1731,12 @@ Versuche: %7, erneut gesendet: %8-mal
     <name>tanager::GraphQlTab</name>
     <message>
         <location filename="../ui/graphql/GraphQlTab.cpp" line="+68"/>
-        <location line="+217"/>
+        <location line="+218"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-217"/>
         <source>Fetch schema</source>
         <translation>Schema abrufen</translation>
     </message>
@@ -1823,7 +1828,7 @@ Ein Header pro Zeile</translation>
         <translation>Kein Schema: rufen Sie es mit Ctrl+Shift+R ab, um Vervollständigung und Validierung zu nutzen.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Subscribed: events appear below as they arrive. Esc stops.</source>
         <translation>Abonniert: Ereignisse erscheinen unten, sobald sie eintreffen. Esc stoppt.</translation>
     </message>
@@ -1887,7 +1892,12 @@ Ein Header pro Zeile</translation>
         <translation>Wird ausgeführt…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
+        <source>The query has no field at %1 any more: run it again to see where errors come from.</source>
+        <translation>Die Query hat kein Feld mehr bei %1: führen Sie sie erneut aus, um zu sehen, woher die Fehler kommen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Fetching the schema…</source>
         <translation>Schema wird abgerufen…</translation>
     </message>
@@ -2328,7 +2338,7 @@ Ein Header pro Zeile</translation>
         <translation>Die Verlaufsgrenze konnte nicht angewendet werden</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+97"/>
         <source>The status filter &quot;%1&quot; is not a code like 404 or a class like 4xx; correct it.</source>
         <translation>Der Statusfilter „%1“ ist weder ein Code wie 404 noch eine Klasse wie 4xx; korrigieren Sie ihn.</translation>
     </message>
@@ -2574,7 +2584,7 @@ Ein Header pro Zeile</translation>
         <translation>Tanager</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Workbench</source>
         <translation>Arbeitsbereich</translation>
     </message>
@@ -3032,6 +3042,44 @@ Ein Header pro Zeile</translation>
     </message>
 </context>
 <context>
+    <name>tanager::PolicyStore</name>
+    <message>
+        <location filename="../core/resilience/PolicyStore.cpp" line="+53"/>
+        <source>The policies in %1 cannot be read (%2): check its permissions; the defaults apply.</source>
+        <translation>Die Richtlinien in %1 können nicht gelesen werden (%2): prüfen Sie die Berechtigungen; es gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>it is not a JSON object</source>
+        <translation>es ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;rules&quot; is not a list</source>
+        <translation>„rules“ ist keine Liste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The policies in %1 are damaged (%2); the defaults apply.</source>
+        <translation>Die Richtlinien in %1 sind beschädigt (%2); es gelten die Standardwerte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The policies in %1 are damaged (%2); the defaults apply and the file was kept as %3 to repair.</source>
+        <translation>Die Richtlinien in %1 sind beschädigt (%2); es gelten die Standardwerte, und die Datei wurde zur Reparatur als %3 aufbewahrt.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot create the folder %1 for the policies: check its permissions.</source>
+        <translation>Der Ordner %1 für die Richtlinien kann nicht angelegt werden: prüfen Sie die Berechtigungen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The policies could not be saved to %1: %2.</source>
+        <translation>Die Richtlinien konnten nicht in %1 gespeichert werden: %2.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::PreferencesDialog</name>
     <message>
         <location filename="../ui/PreferencesDialog.cpp" line="+18"/>
@@ -3102,7 +3150,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::RateLimitView</name>
     <message>
-        <location filename="../ui/resilience/RateLimitView.cpp" line="+78"/>
+        <location filename="../ui/resilience/RateLimitView.cpp" line="+86"/>
         <source>%1 of %2 left</source>
         <translation>%1 von %2 übrig</translation>
     </message>
@@ -3416,23 +3464,48 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::ResiliencePanel</name>
     <message>
-        <location filename="../ui/resilience/ResiliencePanel.cpp" line="+32"/>
+        <location filename="../ui/resilience/ResiliencePanel.cpp" line="+45"/>
         <source>Resilience</source>
         <translation>Resilienz</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Send request tabs under this policy</source>
-        <translation>Anfrage-Tabs mit dieser Richtlinie senden</translation>
+        <location line="+4"/>
+        <source>Send request tabs under these policies</source>
+        <translation>Anfrage-Tabs mit diesen Richtlinien senden</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+154"/>
+        <source>Add rule</source>
+        <translation>Regel hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move rule up</source>
+        <translation>Regel nach oben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move rule down</source>
+        <translation>Regel nach unten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+370"/>
         <source>&amp;Run scenario</source>
         <translation>Szenario &amp;starten</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-355"/>
+        <source>R&amp;ules (the most specific match wins):</source>
+        <translation>R&amp;egeln (die genaueste Übereinstimmung gewinnt):</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>http://127.0.0.1:8080/seq/demo?s=500,500,200</source>
         <translation>http://127.0.0.1:8080/seq/demo?s=500,500,200</translation>
     </message>
@@ -3467,7 +3540,45 @@ Ein Header pro Zeile</translation>
         <translation>Gleichzeit&amp;ig:</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+3"/>
+        <source>Latest host</source>
+        <translation>Zuletzt verwendeter Host</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The host whose breaker and rate limits are drawn</source>
+        <translation>Der Host, dessen Breaker und Ratenlimits gezeichnet werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <location line="+207"/>
+        <source>any host</source>
+        <translation>jeder Host</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n Versuch</numerusform>
+            <numerusform>%n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>breaker</source>
+        <translation>Breaker</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>The scenario needs a URL such as http://127.0.0.1:8080/seq/demo?s=500,200; type one.</source>
         <translation>Das Szenario braucht eine URL wie http://127.0.0.1:8080/seq/demo?s=500,200; geben Sie eine ein.</translation>
     </message>
@@ -4385,12 +4496,12 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookEventStore</name>
     <message>
-        <location filename="../core/storage/WebhookEventStore.cpp" line="+95"/>
+        <location filename="../core/storage/WebhookEventStore.cpp" line="+85"/>
         <source>Could not store the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+27"/>
         <source>Could not list the webhook events</source>
         <translation>Die Webhook-Ereignisse konnten nicht aufgelistet werden</translation>
     </message>
