@@ -47,6 +47,16 @@ else
     echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/webhooks" >&2
 fi
 
+# npm packages of the OpenID Provider for the OAuth2 tests (oidc-provider 9; it warns that it prefers Node 22).
+OIDC_PROVIDER="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/servers/oidc"
+if [[ "$OIDC_PROVIDER/node_modules/.package-lock.json" -nt "$OIDC_PROVIDER/package-lock.json" ]]; then
+    echo "deps.sh: npm packages in tests/servers/oidc up to date"
+elif command -v npm >/dev/null 2>&1; then
+    npm ci --prefix "$OIDC_PROVIDER" --no-audit --no-fund
+else
+    echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/oidc" >&2
+fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
