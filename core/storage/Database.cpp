@@ -135,6 +135,20 @@ const std::vector<MigrationStep> &migrations()
         // 6: the resilience events (attempts, backoffs, waits, breaker transitions) of an exchange sent under a
         // policy, as a JSON array written by core/resilience, so its drawings can be replayed from history.
         [](QSqlDatabase &db) { return execAll(db, {u"ALTER TABLE exchanges ADD COLUMN events BLOB"_s}); },
+        // 7: OAuth2 token metadata per profile, written by core/auth's OAuth2TokenStore. The tokens themselves
+        // are in the keychain; the has_* flags say which of them a profile has there. Times are UTC ms.
+        [](QSqlDatabase &db) {
+            return execAll(db, {u"CREATE TABLE oauth_tokens ("
+                                "profile TEXT PRIMARY KEY,"
+                                "token_type TEXT NOT NULL DEFAULT '',"
+                                "scopes TEXT NOT NULL DEFAULT '',"
+                                "obtained_at INTEGER,"
+                                "expires_at INTEGER,"
+                                "has_access_token INTEGER NOT NULL DEFAULT 0,"
+                                "has_refresh_token INTEGER NOT NULL DEFAULT 0,"
+                                "has_id_token INTEGER NOT NULL DEFAULT 0,"
+                                "updated_at INTEGER NOT NULL)"_s});
+        },
     };
     return steps;
 }
