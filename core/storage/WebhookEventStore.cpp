@@ -58,6 +58,15 @@ void WebhookEventStore::add(const Record &record, QObject *context, Callback onC
 
 void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, Callback onCommitted)
 {
+    // Lists (WebhookEventModel) learn of new rows from added(); without a context the callback would run on
+    // the writer thread, so this store stands in.
+    const qint64 count = records.size();
+    Callback announce = [this, count, onCommitted = std::move(onCommitted)](const Result<qint64> &lastId) {
+        if (lastId && count > 0)
+            Q_EMIT added(lastId.value() - count + 1, lastId.value());
+        if (onCommitted)
+            onCommitted(lastId);
+    };
     m_writer->enqueue(
         [records](QSqlDatabase &db) -> Result<qint64> {
             QSqlQuery q(db);
@@ -89,7 +98,7 @@ void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, C
             }
             return last;
         },
-        context, std::move(onCommitted));
+        context ? context : this, std::move(announce));
 }
 
 Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint64 beforeId, bool withRaw) const
@@ -116,6 +125,68 @@ Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint
         Record r = readRow(q);
         if (withRaw)
             r.raw = q.value(16).toByteArray();
+        records.append(r);
+    }
+    return records;
+}
+
+Result<QList<WebhookEventStore::Record>> WebhookEventStore::query(const WebhookEventFilter &filter) const
+{
+    auto ready = m_read.open();
+    if (!ready)
+        return ready.error();
+    QStringList where;
+    QVariantList values;
+    if (!filter.inbox.isEmpty()) {
+        where << u"inbox = ?"_s;
+        values << filter.inbox;
+    }
+    if (!filter.method.isEmpty()) {
+        where << u"method = ?"_s;
+        values << filter.method.toUpper();
+    }
+    if (!filter.verdict.isEmpty()) {
+        where << u"verdict = ?"_s;
+        values << filter.verdict;
+    }
+    if (const QString &text = filter.text; !text.trimmed().isEmpty()) {
+        // LIKE never matches a BLOB operand, so the columns are cast to text; it ignores ASCII case. % and _ typed
+        // by the user are literal.
+        QString escaped = text;
+        escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+        const QString pattern = u'%' + escaped + u'%';
+        where << u"(CAST(target AS TEXT) LIKE ? ESCAPE '\\' OR CAST(headers AS TEXT) LIKE ? ESCAPE '\\' "
+                 "OR CAST(body AS TEXT) LIKE ? ESCAPE '\\')"_s;
+        values << pattern << pattern << pattern;
+    }
+    if (filter.beforeId > 0) {
+        where << u"id < ?"_s;
+        values << filter.beforeId;
+    }
+    if (filter.afterId > 0) {
+        where << u"id > ?"_s;
+        values << filter.afterId;
+    }
+    QString sql = u"SELECT id, received_at_us, inbox, method, target, http_version, '', '', header_size, body_size, "
+                  "remote_address, remote_port, verdict, verdict_reason, event_key, status FROM webhook_events"_s;
+    if (!where.isEmpty())
+        sql += u" WHERE "_s + where.join(u" AND "_s);
+    sql += u" ORDER BY id DESC LIMIT ?"_s;
+    values << (filter.limit > 0 ? filter.limit : -1);
+    QSqlDatabase db = m_read.database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QVariant &value : std::as_const(values))
+        q.addBindValue(value);
+    auto done = SqlHelper::exec(q, tr("Could not list the webhook events"));
+    if (!done)
+        return done.error();
+    QList<Record> records;
+    while (q.next()) {
+        Record r = readRow(q);
+        r.headers.clear();
+        r.body.clear();
         records.append(r);
     }
     return records;

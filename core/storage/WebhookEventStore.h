@@ -4,6 +4,7 @@
 #include "ReadConnection.h"
 #include "Database.h"
 #include "Result.h"
+#include "WebhookEventFilter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -64,11 +65,17 @@ public:
     /// One event with every field, or an error naming the id that does not exist.
     Result<Record> load(qint64 id) const;
     Result<qint64> count() const;
+    /// Rows matching @p filter, newest first, for lists: every field but headers, body and raw (those stay
+    /// on disk; the text filter searches them in SQL). load() gives one event whole.
+    Result<QList<Record>> query(const WebhookEventFilter &filter) const;
     /// True when @p inbox already holds an event with @p eventKey (duplicates survive restarts).
     Result<bool> containsKey(const QString &inbox, const QString &eventKey) const;
 
-private:
+Q_SIGNALS:
+    /// Rows @p firstId to @p lastId were committed (emitted on the thread of add()'s context).
+    void added(qint64 firstId, qint64 lastId);
 
+private:
     Database m_database;
     StorageWriter *m_writer;
     mutable ReadConnection m_read;
