@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GraphQlValidator.h"
 
+#include "GraphQlSuggestions.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -271,7 +273,7 @@ private:
                 named = m_doc.node(named).firstChild;
             const GraphQlType *t = m_schema.type(m_doc.name(named));
             if (!t)
-                report(named, u"Unknown type \"%1\"."_s.arg(m_doc.name(named)));
+                report(named, unknownType(m_doc.name(named)));
             else if (!t->isInput())
                 report(named, u"Variable \"$%1\" cannot be non-input type \"%2\"."_s.arg(m_doc.name(var), m_doc.typeText(typeNode)));
             m_variables.insert(m_doc.name(var), var);
@@ -316,7 +318,7 @@ private:
         const quint32 typeNode = m_doc.child(def, GraphQlNodeKind::NamedType);
         const qint32 type = m_schema.typeIndex(m_doc.name(typeNode));
         if (type < 0) {
-            report(typeNode, u"Unknown type \"%1\"."_s.arg(m_doc.name(typeNode)));
+            report(typeNode, unknownType(m_doc.name(typeNode)));
             return;
         }
         if (!m_schema.type(type)->isComposite()) {
@@ -468,7 +470,8 @@ private:
         const QString name = m_doc.name(node);
         const GraphQlField *f = m_schema.field(parent, name);
         if (!f) {
-            report(node, u"Cannot query field \"%1\" on type \"%2\"."_s.arg(name, m_schema.type(parent)->name));
+            report(node, u"Cannot query field \"%1\" on type \"%2\"."_s.arg(name, m_schema.type(parent)->name)
+                             + fieldSuggestion(parent, name));
             // Still look at variables in its arguments, so they count as used.
             m_doc.forEachChild(node, [&](quint32 c) {
                 if (m_doc.node(c).kind == GraphQlNodeKind::Argument)
@@ -508,7 +511,11 @@ private:
             given.insert(name);
             const auto it = std::find_if(defined.begin(), defined.end(), [&](const GraphQlInputValue &v) { return v.name == name; });
             if (it == defined.end()) {
-                report(c, u"Unknown argument \"%1\" on %2."_s.arg(name, owner));
+                QStringList known;
+                for (const GraphQlInputValue &v : defined)
+                    known << v.name;
+                report(c, u"Unknown argument \"%1\" on %2."_s.arg(name, owner)
+                              + GraphQlSuggestions::didYouMean(GraphQlSuggestions::nearest(name, known)));
                 value(m_doc.valueChild(c), nullptr);
                 return;
             }
@@ -532,6 +539,76 @@ private:
                 names.append(c);
         });
         duplicates(names, u"There can be only one argument named \"%1\"."_s);
+    }
+
+    // Suggestions are made as graphql-js makes them, so messages match a graphql-js server's word for word.
+    QString unknownType(const QString &name) const
+    {
+        QStringList known;
+        for (const GraphQlType &t : m_schema.types())
+            known << t.name;
+        return u"Unknown type \"%1\"."_s.arg(name) + GraphQlSuggestions::didYouMean(GraphQlSuggestions::nearest(name, known));
+    }
+
+    QString enumSuggestion(const GraphQlType &type, const QString &literal) const
+    {
+        QStringList known;
+        for (const GraphQlEnumValue &e : type.enumValues)
+            known << e.name;
+        return GraphQlSuggestions::didYouMean(GraphQlSuggestions::nearest(literal, known), u"the enum value"_s);
+    }
+
+    // On an interface or union, first the types that do have the field (the most used first, super
+    // types before their subtypes); otherwise fields with a similar name.
+    QString fieldSuggestion(qint32 parent, const QString &name) const
+    {
+        const GraphQlType *type = m_schema.type(parent);
+        if (type->kind == GraphQlTypeKind::Interface || type->kind == GraphQlTypeKind::Union) {
+            QList<qint32> suggested;
+            QHash<qint32, int> usage;
+            for (const qint32 possible : type->possibleTypes) {
+                if (!m_schema.field(possible, name))
+                    continue;
+                if (!suggested.contains(possible))
+                    suggested << possible;
+                usage[possible] = 1;
+                for (const qint32 iface : m_schema.type(possible)->interfaces) {
+                    if (!m_schema.field(iface, name))
+                        continue;
+                    if (!suggested.contains(iface))
+                        suggested << iface;
+                    usage[iface] += 1;
+                }
+            }
+            auto isSubType = [&](qint32 abstract, qint32 sub) {
+                const GraphQlType *a = m_schema.type(abstract);
+                const auto &subInterfaces = m_schema.type(sub)->interfaces;
+                return std::find(a->possibleTypes.begin(), a->possibleTypes.end(), sub) != a->possibleTypes.end()
+                       || std::find(subInterfaces.begin(), subInterfaces.end(), abstract) != subInterfaces.end();
+            };
+            std::stable_sort(suggested.begin(), suggested.end(), [&](qint32 a, qint32 b) {
+                if (usage.value(a) != usage.value(b))
+                    return usage.value(a) > usage.value(b);
+                const bool aInterface = m_schema.type(a)->kind == GraphQlTypeKind::Interface;
+                const bool bInterface = m_schema.type(b)->kind == GraphQlTypeKind::Interface;
+                if (aInterface && isSubType(a, b))
+                    return true;
+                if (bInterface && isSubType(b, a))
+                    return false;
+                return GraphQlSuggestions::naturalCompare(m_schema.type(a)->name, m_schema.type(b)->name) < 0;
+            });
+            QStringList names;
+            for (const qint32 t : suggested)
+                names << m_schema.type(t)->name;
+            if (!names.isEmpty())
+                return GraphQlSuggestions::didYouMean(names, u"to use an inline fragment on"_s);
+        }
+        if (type->kind == GraphQlTypeKind::Union)
+            return {};
+        QStringList known;
+        for (const GraphQlField &f : type->fields)
+            known << f.name;
+        return GraphQlSuggestions::didYouMean(GraphQlSuggestions::nearest(name, known));
     }
 
     // @p location: where the directive stands, as a DirectiveLocation name ("FIELD", "QUERY", ...).
@@ -560,7 +637,7 @@ private:
         if (condition) {
             type = m_schema.typeIndex(m_doc.name(condition));
             if (type < 0) {
-                report(condition, u"Unknown type \"%1\"."_s.arg(m_doc.name(condition)));
+                report(condition, unknownType(m_doc.name(condition)));
                 return;
             }
             if (!m_schema.overlaps(parent, type)) {
@@ -676,7 +753,11 @@ private:
                 const auto it = std::find_if(t->inputFields.begin(), t->inputFields.end(),
                                              [&](const GraphQlInputValue &v) { return v.name == name; });
                 if (it == t->inputFields.end()) {
-                    report(c, u"Field \"%1\" is not defined by type \"%2\"."_s.arg(name, t->name));
+                    QStringList known;
+                    for (const GraphQlInputValue &v : t->inputFields)
+                        known << v.name;
+                    report(c, u"Field \"%1\" is not defined by type \"%2\"."_s.arg(name, t->name)
+                                  + GraphQlSuggestions::didYouMean(GraphQlSuggestions::nearest(name, known)));
                     value(m_doc.valueChild(c), nullptr);
                 } else {
                     value(m_doc.valueChild(c), &it->type, it->hasDefault);
@@ -692,10 +773,10 @@ private:
         }
         case GraphQlTypeKind::Enum:
             if (n.kind != GraphQlNodeKind::EnumValue) {
-                report(node, u"Enum \"%1\" cannot represent non-enum value: %2."_s.arg(t->name, literal));
+                report(node, u"Enum \"%1\" cannot represent non-enum value: %2."_s.arg(t->name, literal) + enumSuggestion(*t, literal));
             } else if (std::none_of(t->enumValues.begin(), t->enumValues.end(),
                                     [&](const GraphQlEnumValue &e) { return e.name == literal; })) {
-                report(node, u"Value \"%1\" does not exist in \"%2\" enum."_s.arg(literal, t->name));
+                report(node, u"Value \"%1\" does not exist in \"%2\" enum."_s.arg(literal, t->name) + enumSuggestion(*t, literal));
             }
             return;
         case GraphQlTypeKind::Scalar: {
