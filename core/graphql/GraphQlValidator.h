@@ -15,7 +15,7 @@ namespace tanager {
 /// allowed in the position), unknown fragments and fragment cycles, duplicate operation, fragment, argument and
 /// variable names, an anonymous operation beside others, and same-named fields that cannot be merged (a
 /// simplified OverlappingFieldsCanBeMerged: within one selection set and its inline fragments). Messages are
-/// worded, and line/column given, as graphql-js 16 gives them (without its "Did you mean" suggestions). A
+/// worded, and line/column given, as graphql-js 16 gives them, "Did you mean" suggestions included. A
 /// document with a syntax error yields that error only.
 class GraphQlValidator
 {
