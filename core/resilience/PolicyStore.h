@@ -7,6 +7,7 @@
 #include <Result.h>
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -48,7 +49,7 @@ public:
     static QByteArray toJson(const QList<PolicyRule> &rules, const ResiliencePolicy &defaultPolicy);
 
 private:
-    QString keepAside();
+    static QJsonObject toJsonObject(const QList<PolicyRule> &rules, const ResiliencePolicy &defaultPolicy);
 
     QString m_filePath;
 };
