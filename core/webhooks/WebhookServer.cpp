@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WebhookServer.h"
 
+#include "WebhookEventRecord.h"
 #include "WebhookEventStore.h"
 
 #include <QDateTime>
@@ -152,23 +153,7 @@ void WebhookServer::handle(const CapturedRequest &request, const WebhookListener
         event.eventKey = verdict.eventKey;
     }
 
-    WebhookEventStore::Record record;
-    record.receivedAtUs = request.receivedAtUs;
-    record.inbox = event.inbox;
-    record.method = QString::fromLatin1(request.method);
-    record.target = request.target;
-    record.httpVersion = request.httpVersion;
-    record.headers = request.headerBlock();
-    record.body = request.body;
-    record.headerSize = request.headerSize;
-    record.bodySize = request.bodySize;
-    record.raw = request.raw;
-    record.remoteAddress = request.remoteAddress;
-    record.remotePort = request.remotePort;
-    record.verdict = event.verdict;
-    record.verdictReason = event.verdictReason;
-    record.eventKey = event.eventKey;
-    record.status = event.status;
+    const WebhookEventStore::Record record = WebhookEventRecord::toRecord(event);
 
     m_pendingRecords.append(record);
     m_pending.push_back(Pending{event, inbox.answer, respond});
