@@ -149,9 +149,7 @@ void KeychainSecretStore::remove(const QString &key, QObject *context, DoneCallb
         [key, done](QKeychain::Job *job) {
             if (!done)
                 return;
-            if (job->error() == QKeychain::EntryNotFound)
-                done(false);
-            else if (job->error() != QKeychain::NoError)
+            if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
                 done(jobError(tr("Could not delete “%1” from the keychain").arg(key), job));
             else
                 done(true);

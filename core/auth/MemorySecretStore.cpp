@@ -55,17 +55,15 @@ void MemorySecretStore::write(const QString &key, const QByteArray &secret, QObj
 
 void MemorySecretStore::remove(const QString &key, QObject *context, DoneCallback done)
 {
-    bool removed = false;
     {
         QMutexLocker lock(&m_mutex);
         auto it = m_secrets.find(key);
         if (it != m_secrets.end()) {
             it.value().fill('\0');
             m_secrets.erase(it);
-            removed = true;
         }
     }
-    deliver(context, std::move(done), Result<bool>(removed));
+    deliver(context, std::move(done), Result<bool>(true));
 }
 
 } // namespace tanager

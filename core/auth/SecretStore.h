@@ -24,7 +24,7 @@ class SecretStore : public QObject
 public:
     /// The secret, std::nullopt when nothing is stored under the key, or an Error when the store failed.
     using ReadCallback = std::function<void(const Result<std::optional<QByteArray>> &)>;
-    /// For remove(): true when a secret was deleted, false when there was none. For write(): true.
+    /// true when the write or removal is done.
     using DoneCallback = std::function<void(const Result<bool> &)>;
 
     explicit SecretStore(QObject *parent = nullptr);
@@ -33,7 +33,8 @@ public:
     virtual void read(const QString &key, QObject *context, ReadCallback done) = 0;
     /// Stores @p secret (any bytes) under @p key, replacing what was there.
     virtual void write(const QString &key, const QByteArray &secret, QObject *context, DoneCallback done) = 0;
-    /// Deletes the secret under @p key; a key that holds nothing is not an error.
+    /// Deletes the secret under @p key; a key that holds nothing is not an error. (Whether there was
+    /// one is not reported: the Secret Service does not say.)
     virtual void remove(const QString &key, QObject *context, DoneCallback done) = 0;
 
     /// True when secrets outlive this process (the keychain), false for the in-memory fallback.
