@@ -30,11 +30,6 @@ QString OAuth2ProfileStore::defaultFilePath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/oauth2-profiles.json"_L1;
 }
 
-QString OAuth2ProfileStore::secretKey(const QString &profile, const QString &secret)
-{
-    return u"oauth2/"_s + profile + u'/' + secret;
-}
-
 QJsonObject OAuth2ProfileStore::toJson(const OAuth2Config &config)
 {
     QJsonArray extra;

@@ -13,7 +13,7 @@ namespace tanager {
 
 /// The OAuth2 profiles as one plain JSON file (oauth2-profiles.json in the app-data folder) that a
 /// team can read and keep in git. It holds everything but the secrets: the client secret and the
-/// password of a profile live in the keychain under secretKey(profile, ...), never in this file.
+/// password of a profile live in the keychain (see OAuth2TokenProvider), never in this file.
 class OAuth2ProfileStore
 {
     Q_DECLARE_TR_FUNCTIONS(tanager::OAuth2ProfileStore)
@@ -23,8 +23,6 @@ public:
     /// AppDataLocation + "/oauth2-profiles.json".
     static QString defaultFilePath();
     QString filePath() const { return m_filePath; }
-    /// The keychain key of one of a profile's secrets ("client_secret", "password").
-    static QString secretKey(const QString &profile, const QString &secret);
 
     /// The profiles in their order; a damaged file gives none and an error (the file is kept aside).
     Result<QList<OAuth2Config>> load() const;
