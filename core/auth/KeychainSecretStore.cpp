@@ -24,8 +24,7 @@ bool mayBeStarting(QKeychain::Error error)
     return error == QKeychain::NoBackendAvailable || error == QKeychain::OtherError;
 }
 
-template<typename JobType>
-JobType *newJob(const QString &key)
+template <typename JobType> JobType *newJob(const QString &key)
 {
     auto *job = new JobType(KeychainSecretStore::serviceName());
     job->setKey(key);
@@ -43,8 +42,7 @@ QString KeychainSecretStore::serviceName()
 }
 
 KeychainSecretStore::KeychainSecretStore(QObject *parent, int retryDelayMs)
-    : SecretStore(parent)
-    , m_retryDelayMs(retryDelayMs)
+    : SecretStore(parent), m_retryDelayMs(retryDelayMs)
 {
 }
 
@@ -78,8 +76,7 @@ Error KeychainSecretStore::jobError(const QString &failed, const QKeychain::Job 
         what = tr("access was denied (%1); allow Tanager in the keychain and try again").arg(job->errorString());
         break;
     case QKeychain::NoBackendAvailable:
-        what = tr("no keychain is available (%1); install and unlock gnome-keyring or KWallet")
-                   .arg(job->errorString());
+        what = tr("no keychain is available (%1); install and unlock gnome-keyring or KWallet").arg(job->errorString());
         break;
     default:
         what = tr("%1; check that the keychain is unlocked and try again").arg(job->errorString());

@@ -9,8 +9,7 @@ namespace tanager {
 namespace {
 
 // Queued even though the answer is known now: a caller must not depend on which store it got.
-template<typename Callback, typename Value>
-void deliver(QObject *context, Callback done, Value value)
+template <typename Callback, typename Value> void deliver(QObject *context, Callback done, Value value)
 {
     if (!done || !context)
         return;
@@ -20,10 +19,7 @@ void deliver(QObject *context, Callback done, Value value)
 
 } // namespace
 
-MemorySecretStore::MemorySecretStore(QObject *parent)
-    : SecretStore(parent)
-{
-}
+MemorySecretStore::MemorySecretStore(QObject *parent) : SecretStore(parent) {}
 
 MemorySecretStore::~MemorySecretStore()
 {

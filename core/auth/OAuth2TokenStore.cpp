@@ -37,12 +37,13 @@ QDateTime fromMs(const QVariant &value)
 }
 
 // Answers on the caller's context thread (directly when that is this thread).
-template<typename Callback, typename Value>
+template <typename Callback, typename Value>
 void deliver(const QPointer<QObject> &context, const Callback &done, const Value &value)
 {
     if (!context || !done)
         return;
-    QMetaObject::invokeMethod(context.data(), [done, value] { done(value); }, Qt::AutoConnection);
+    QMetaObject::invokeMethod(
+        context.data(), [done, value] { done(value); }, Qt::AutoConnection);
 }
 
 struct SecretPart
@@ -66,11 +67,8 @@ struct OAuth2TokenStoreSave
 
 OAuth2TokenStore::OAuth2TokenStore(const Database &database, StorageWriter *writer, SecretStore *secrets,
                                    QObject *parent)
-    : QObject(parent)
-    , m_database(database)
-    , m_writer(writer)
-    , m_secrets(secrets)
-    , m_read(database, u"oauth-tokens-read"_s)
+    : QObject(parent), m_database(database), m_writer(writer), m_secrets(secrets),
+      m_read(database, u"oauth-tokens-read"_s)
 {
 }
 
@@ -200,7 +198,8 @@ void OAuth2TokenStore::writeMetadata(const std::shared_ptr<OAuth2TokenStoreSave>
                 return done.error();
             return qint64(1);
         },
-        this, [this, state](const Result<qint64> &stored) {
+        this,
+        [this, state](const Result<qint64> &stored) {
             if (!stored) {
                 failSave(state, stored.error());
                 return;
@@ -252,11 +251,14 @@ void OAuth2TokenStore::runLoad(const QString &profile, const QPointer<QObject> &
     };
     auto wanted = std::make_shared<QList<Wanted>>();
     if (m.hasAccessToken)
-        wanted->append({AccessToken, &tokens->accessToken, tr("access token")});
+        wanted->append({AccessToken, &tokens->accessToken,
+                        tr("The keychain no longer holds the access token of “%1”; sign in again.").arg(profile)});
     if (m.hasRefreshToken)
-        wanted->append({RefreshToken, &tokens->refreshToken, tr("refresh token")});
+        wanted->append({RefreshToken, &tokens->refreshToken,
+                        tr("The keychain no longer holds the refresh token of “%1”; sign in again.").arg(profile)});
     if (m.hasIdToken)
-        wanted->append({IdToken, &tokens->idToken, tr("ID token")});
+        wanted->append({IdToken, &tokens->idToken,
+                        tr("The keychain no longer holds the ID token of “%1”; sign in again.").arg(profile)});
 
     // Reads the wanted secrets one after another, then answers.
     auto readFrom = std::make_shared<std::function<void(int)>>();
@@ -269,27 +271,23 @@ void OAuth2TokenStore::runLoad(const QString &profile, const QPointer<QObject> &
         }
         const Wanted &want = wanted->at(index);
         auto keep = self.lock();
-        m_secrets->read(secretKey(profile, want.name), this,
-                        [profile, context, done, next, wanted, index, keep](
-                            const Result<std::optional<QByteArray>> &secret) {
-                            const Wanted &w = wanted->at(index);
-                            if (!secret) {
-                                deliver(context, done, Result<OAuth2Tokens>(secret.error()));
-                                next();
-                                return;
-                            }
-                            if (!secret.value()) {
-                                deliver(context, done,
-                                        Result<OAuth2Tokens>(Error{
-                                            Error::Code::Storage,
-                                            tr("The keychain no longer holds the %1 of “%2”; sign in again.")
-                                                .arg(w.missing, profile)}));
-                                next();
-                                return;
-                            }
-                            *w.target = QString::fromUtf8(*secret.value());
-                            (*keep)(index + 1);
-                        });
+        m_secrets->read(
+            secretKey(profile, want.name), this,
+            [profile, context, done, next, wanted, index, keep](const Result<std::optional<QByteArray>> &secret) {
+                const Wanted &w = wanted->at(index);
+                if (!secret) {
+                    deliver(context, done, Result<OAuth2Tokens>(secret.error()));
+                    next();
+                    return;
+                }
+                if (!secret.value()) {
+                    deliver(context, done, Result<OAuth2Tokens>(Error{Error::Code::Storage, w.missing}));
+                    next();
+                    return;
+                }
+                *w.target = QString::fromUtf8(*secret.value());
+                (*keep)(index + 1);
+            });
     };
     (*readFrom)(0);
 }
@@ -316,7 +314,8 @@ void OAuth2TokenStore::signOut(const QString &profile, std::function<void(const 
                 return done.error();
             return qint64(q.numRowsAffected());
         },
-        this, [this, profile, finished](const Result<qint64> &deleted) {
+        this,
+        [this, profile, finished](const Result<qint64> &deleted) {
             if (!deleted) {
                 finished(deleted.error());
                 return;

@@ -40,8 +40,7 @@ public:
     using LoadCallback = std::function<void(const Result<OAuth2Tokens> &)>;
 
     /// @p writer and @p secrets must outlive this store.
-    OAuth2TokenStore(const Database &database, StorageWriter *writer, SecretStore *secrets,
-                     QObject *parent = nullptr);
+    OAuth2TokenStore(const Database &database, StorageWriter *writer, SecretStore *secrets, QObject *parent = nullptr);
     ~OAuth2TokenStore() override;
 
     /// Stores @p tokens for @p profile, replacing what it had (a token absent from @p tokens is

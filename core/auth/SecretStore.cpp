@@ -7,10 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
-SecretStore::SecretStore(QObject *parent)
-    : QObject(parent)
-{
-}
+SecretStore::SecretStore(QObject *parent) : QObject(parent) {}
 
 QString SecretStore::secretKey(const QString &area, const QString &owner, const QString &name)
 {

@@ -29,8 +29,7 @@ public:
     /// with the one retry a starting Secret Service gets) and calls @p done on @p context's thread
     /// with a KeychainSecretStore, or with a MemorySecretStore and the notice. @p done is dropped
     /// if @p context is destroyed first.
-    static void create(QObject *context, std::function<void(const Choice &)> done,
-                       int retryDelayMs = 500);
+    static void create(QObject *context, std::function<void(const Choice &)> done, int retryDelayMs = 500);
 
     /// "No keychain is available (@p reason): secrets are kept in memory until Tanager quits. ..."
     static QString fallbackNotice(const QString &reason);

@@ -6,6 +6,8 @@
 #include "Settings.h"
 #include "StorageWriter.h"
 
+#include "AsyncAnswer.h"
+
 #include <QDirIterator>
 #include <QFile>
 #include <QSqlQuery>
@@ -23,8 +25,7 @@ using namespace tanager;
 namespace {
 
 // The error of @p result for a failure message (QVERIFY2 evaluates its message even on success).
-template<typename R>
-QByteArray why(const R &result)
+template <typename R> QByteArray why(const R &result)
 {
     return result.ok() ? QByteArray() : result.error().message.toUtf8();
 }
@@ -53,11 +54,7 @@ OAuth2Tokens sampleTokens()
 class FailingSecretStore : public SecretStore
 {
 public:
-    FailingSecretStore(SecretStore *real, QString failingName)
-        : m_real(real)
-        , m_failingName(std::move(failingName))
-    {
-    }
+    FailingSecretStore(SecretStore *real, QString failingName) : m_real(real), m_failingName(std::move(failingName)) {}
     void read(const QString &key, QObject *context, ReadCallback done) override { m_real->read(key, context, done); }
     void write(const QString &key, const QByteArray &secret, QObject *context, DoneCallback done) override
     {
@@ -68,11 +65,15 @@ public:
         QMetaObject::invokeMethod(
             context,
             [done, key] {
-                done(Error{Error::Code::Storage, u"Could not store “%1” in the keychain: the collection is locked."_s.arg(key)});
+                done(Error{Error::Code::Storage,
+                           u"Could not store “%1” in the keychain: the collection is locked."_s.arg(key)});
             },
             Qt::QueuedConnection);
     }
-    void remove(const QString &key, QObject *context, DoneCallback done) override { m_real->remove(key, context, done); }
+    void remove(const QString &key, QObject *context, DoneCallback done) override
+    {
+        m_real->remove(key, context, done);
+    }
     bool keepsSecretsAcrossRestarts() const override { return true; }
 
 private:
@@ -93,38 +94,32 @@ private:
     std::unique_ptr<KeychainSecretStore> m_keychain;
     std::unique_ptr<OAuth2TokenStore> m_store;
 
+    // Each waits for the store's answer; a call that never answers fails as a Timeout.
+    template <typename T> static T answered(std::optional<T> answer)
+    {
+        if (!answer)
+            return Error{Error::Code::Timeout, u"the store never answered"_s};
+        return *answer;
+    }
     Result<bool> save(OAuth2TokenStore &store, const QString &profile, const OAuth2Tokens &tokens)
     {
-        std::optional<Result<bool>> answer;
-        store.save(profile, tokens, this, [&answer](const Result<bool> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
-            return Error{Error::Code::Timeout, u"save() never answered"_s};
-        return *answer;
+        return answered(waitForAnswer<Result<bool>>([&](auto done) { store.save(profile, tokens, this, done); }));
     }
     Result<OAuth2Tokens> load(const QString &profile)
     {
-        std::optional<Result<OAuth2Tokens>> answer;
-        m_store->load(profile, this, [&answer](const Result<OAuth2Tokens> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
-            return Error{Error::Code::Timeout, u"load() never answered"_s};
-        return *answer;
+        return answered(waitForAnswer<Result<OAuth2Tokens>>([&](auto done) { m_store->load(profile, this, done); }));
     }
     Result<bool> remove(const QString &profile)
     {
-        std::optional<Result<bool>> answer;
-        m_store->remove(profile, this, [&answer](const Result<bool> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000))
-            return Error{Error::Code::Timeout, u"remove() never answered"_s};
-        return *answer;
+        return answered(waitForAnswer<Result<bool>>([&](auto done) { m_store->remove(profile, this, done); }));
     }
     // What the keychain itself holds under @p profile's @p name, read by a separate store.
     std::optional<QByteArray> keychainHolds(const QString &profile, const QString &name)
     {
         KeychainSecretStore other;
-        std::optional<Result<std::optional<QByteArray>>> answer;
-        other.read(OAuth2TokenStore::secretKey(profile, name), this,
-                   [&answer](const Result<std::optional<QByteArray>> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 30000) || !answer->ok())
+        const auto answer = waitForAnswer<Result<std::optional<QByteArray>>>(
+            [&](auto done) { other.read(OAuth2TokenStore::secretKey(profile, name), this, done); });
+        if (!answer || !answer->ok())
             return "<keychain failed>"_ba;
         return answer->value();
     }
@@ -282,8 +277,8 @@ private slots:
         QVERIFY(!saved.ok());
         const QString message = saved.error().message;
         QVERIFY(!message.contains(u'\n'));
-        QVERIFY2(message.contains(u"“flaky”"_s) && message.contains(u"not saved"_s)
-                     && message.contains(u"the collection is locked"_s),
+        QVERIFY2(message.contains(u"“flaky”"_s) && message.contains(u"not saved"_s) &&
+                     message.contains(u"the collection is locked"_s),
                  qPrintable(message));
 
         // No row claims a token, and nothing of the half-written save is left in the keychain.
@@ -318,10 +313,10 @@ private slots:
     {
         const QString profile = u"lost"_s;
         QVERIFY(save(*m_store, profile, sampleTokens()).ok());
-        std::optional<Result<bool>> gone;
-        m_keychain->remove(OAuth2TokenStore::secretKey(profile, u"refresh_token"_s), this,
-                           [&gone](const Result<bool> &r) { gone = r; });
-        QTRY_VERIFY_WITH_TIMEOUT(gone.has_value(), 30000);
+        const auto gone = waitForAnswer<Result<bool>>([&](auto done) {
+            m_keychain->remove(OAuth2TokenStore::secretKey(profile, u"refresh_token"_s), this, done);
+        });
+        QVERIFY(gone && gone->ok());
         auto loaded = load(profile);
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.error().message, u"The keychain no longer holds the refresh token of “lost”; sign in again."_s);

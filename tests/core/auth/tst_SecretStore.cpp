@@ -5,6 +5,8 @@
 #include "MemorySecretStore.h"
 #include "SecretStoreFactory.h"
 
+#include "AsyncAnswer.h"
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -18,8 +20,7 @@ using namespace tanager;
 namespace {
 
 // The error of @p result for a failure message (QVERIFY2 evaluates its message even on success).
-template<typename R>
-QByteArray why(const R &result)
+template <typename R> QByteArray why(const R &result)
 {
     return result.ok() ? QByteArray() : result.error().message.toUtf8();
 }
@@ -41,29 +42,19 @@ class tst_SecretStore : public QObject
     Q_OBJECT
 
 private:
-    std::optional<Result<std::optional<QByteArray>>> read(SecretStore &store, const QString &key)
+    using ReadAnswer = Result<std::optional<QByteArray>>;
+
+    std::optional<ReadAnswer> read(SecretStore &store, const QString &key)
     {
-        std::optional<Result<std::optional<QByteArray>>> answer;
-        store.read(key, this, [&answer](const Result<std::optional<QByteArray>> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20000))
-            return std::nullopt;
-        return answer;
+        return waitForAnswer<ReadAnswer>([&](auto done) { store.read(key, this, done); });
     }
     std::optional<Result<bool>> write(SecretStore &store, const QString &key, const QByteArray &secret)
     {
-        std::optional<Result<bool>> answer;
-        store.write(key, secret, this, [&answer](const Result<bool> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20000))
-            return std::nullopt;
-        return answer;
+        return waitForAnswer<Result<bool>>([&](auto done) { store.write(key, secret, this, done); });
     }
     std::optional<Result<bool>> remove(SecretStore &store, const QString &key)
     {
-        std::optional<Result<bool>> answer;
-        store.remove(key, this, [&answer](const Result<bool> &r) { answer = r; });
-        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20000))
-            return std::nullopt;
-        return answer;
+        return waitForAnswer<Result<bool>>([&](auto done) { store.remove(key, this, done); });
     }
 
 private slots:
@@ -78,7 +69,8 @@ private slots:
             everyByte.append(char(b));
         const QByteArray unicode = u"pässwörd 🔑 ключ 鍵"_s.toUtf8();
         for (const QString &backend : {u"keychain"_s, u"memory"_s}) {
-            QTest::addRow("%s ascii", qPrintable(backend)) << backend << "s3cr3t-token"_ba << "rotated-token"_ba;
+            QTest::addRow("%s ascii", qPrintable(backend)) << backend << "s3cr3t-token"_ba
+                                                           << "rotated-token"_ba;
             QTest::addRow("%s unicode", qPrintable(backend)) << backend << unicode << "plain"_ba;
             QTest::addRow("%s every byte value", qPrintable(backend)) << backend << everyByte << unicode;
             QTest::addRow("%s 8 KB", qPrintable(backend)) << backend << QByteArray(8192, 'x') << "y"_ba;
@@ -91,7 +83,8 @@ private slots:
         QFETCH(QByteArray, secret);
         QFETCH(QByteArray, replacement);
         auto store = makeStore(backend);
-        const QString key = SecretStore::secretKey(u"test"_s, QString::fromLatin1(QTest::currentDataTag()), u"secret"_s);
+        const QString key =
+            SecretStore::secretKey(u"test"_s, QString::fromLatin1(QTest::currentDataTag()), u"secret"_s);
 
         auto written = write(*store, key, secret);
         QVERIFY(written);
@@ -140,8 +133,8 @@ private slots:
     void keysDoNotCollide()
     {
         // A '/' in an owner name must not let "a/b" + "c" and "a" + "b/c" share an entry.
-        QVERIFY(SecretStore::secretKey(u"oauth2"_s, u"a/b"_s, u"c"_s)
-                != SecretStore::secretKey(u"oauth2"_s, u"a"_s, u"b/c"_s));
+        QVERIFY(SecretStore::secretKey(u"oauth2"_s, u"a/b"_s, u"c"_s) !=
+                SecretStore::secretKey(u"oauth2"_s, u"a"_s, u"b/c"_s));
         QCOMPARE(SecretStore::secretKey(u"oauth2"_s, u"work"_s, u"refresh_token"_s), u"oauth2/work/refresh_token"_s);
     }
 
