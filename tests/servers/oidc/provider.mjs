@@ -9,7 +9,9 @@
 // devInteractions accept any login and password. Everything lives in memory and ends with the process.
 import Provider from 'oidc-provider';
 
-// provider.mjs PORT [--device-interval N] [--device-enforced M]
+// provider.mjs PORT [--device-interval N] [--device-enforced M] [--no-rotation]
+// --no-rotation: refresh tokens are not rotated, and a refresh answer carries no refresh_token (RFC 6749 6
+// lets a server keep the old one valid and send none, as many providers do).
 // The device endpoint advertises N seconds (default 1, so tests run quickly); the token endpoint answers
 // slow_down (RFC 8628 3.5) when one device code is polled again sooner than M seconds (default N).
 // oidc-provider itself never sends slow_down, so this wrapper adds it; M > N provokes it on purpose.
@@ -77,7 +79,7 @@ const configuration = {
     },
     pkce: { required: () => true },
     // Refresh tokens rotate on every use, and reusing a rotated one is refused (and revokes the grant).
-    rotateRefreshToken: () => true,
+    rotateRefreshToken: () => !noRotation,
     ttl: {
         AccessToken: 3600,
         ClientCredentials: 600,
@@ -96,6 +98,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, configuration);
 // oidc-provider refuses plain http for issuers only behind a proxy; 127.0.0.1 over http is fine for tests.
 provider.on('server_error', (_ctx, err) => console.error('server_error', err));
 
+const noRotation = args.includes('--no-rotation');
 const lastPoll = new Map();
 provider.use(async (ctx, next) => {
     if (ctx.method === 'POST' && ctx.path === '/token' && ctx.is('application/x-www-form-urlencoded')) {
@@ -118,7 +121,11 @@ provider.use(async (ctx, next) => {
             }
         }
     }
+    const refreshing = ctx.method === 'POST' && ctx.path === '/token'
+        && new URLSearchParams(typeof ctx.req.body === 'string' ? ctx.req.body : '').get('grant_type') === 'refresh_token';
     await next();
+    if (noRotation && refreshing && ctx.status === 200 && ctx.body && typeof ctx.body === 'object')
+        delete ctx.body.refresh_token;
     // The device code's polling interval is not configurable in oidc-provider, so set what the endpoint answers.
     if (ctx.path === '/device/auth' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object')
         ctx.body.interval = interval;
