@@ -14,6 +14,8 @@ struct WebhookAnswer
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     bool close = false; ///< close the connection after this answer
+    int delayMs = 0;    ///< wait this long before answering (a slow server, for mocks and chaos)
+    bool drop = false;  ///< close the connection without any answer (chaos)
 };
 
 } // namespace tanager

@@ -3,6 +3,7 @@
 
 #include "SignatureVerifier.h"
 #include "WebhookAnswer.h"
+#include "WebhookChaos.h"
 
 #include <QByteArray>
 #include <QString>
@@ -17,8 +18,11 @@ struct WebhookInbox
 {
     /// "/stripe" matches /stripe and /stripe/..., not /stripes.
     QString pathPrefix = QStringLiteral("/");
-    /// What a stored request is answered with.
+    /// What a stored request is answered with; body and header values may hold placeholders
+    /// (WebhookAnswerTemplate) and delayMs makes every answer late.
     WebhookAnswer answer;
+    /// Failures, throttling, drops and latency on top of the answer.
+    WebhookChaos chaos;
     /// Checks each request's signature; null: every event is "unchecked".
     std::shared_ptr<const SignatureVerifier> verifier;
 

@@ -113,6 +113,10 @@ public:
     {
         if (m_closed)
             return;
+        if (answer.drop) {
+            close();
+            return;
+        }
         auto &response = m_response.emplace();
         response.version(m_version);
         response.result(static_cast<unsigned>(answer.status));

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WebhookServer.h"
 
+#include "WebhookAnswerTemplate.h"
 #include "WebhookEventRecord.h"
 #include "WebhookEventStore.h"
 
 #include <QDateTime>
 #include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -138,7 +141,13 @@ void WebhookServer::handle(const CapturedRequest &request, const WebhookListener
     event.request = request;
     event.inbox = inbox.pathPrefix;
     event.verdict = u"unchecked"_s;
-    event.status = inbox.answer.status;
+    // Placeholders and chaos are settled now, so the stored row says what the sender got.
+    WebhookAnswer answer =
+        WebhookAnswerTemplate::hasPlaceholders(inbox.answer) ? WebhookAnswerTemplate::render(inbox.answer, request)
+                                                             : inbox.answer;
+    if (inbox.chaos.isActive())
+        answer = inbox.chaos.apply(answer, m_random);
+    event.status = answer.drop ? 0 : answer.status;
     if (inbox.verifier) {
         SignatureVerdict verdict = inbox.verifier->verify(request, QDateTime::currentSecsSinceEpoch());
         // Keys seen before this run are in the database; the guard covers this run, including rows not yet committed.
@@ -156,7 +165,7 @@ void WebhookServer::handle(const CapturedRequest &request, const WebhookListener
     const WebhookEventStore::Record record = WebhookEventRecord::toRecord(event);
 
     m_pendingRecords.append(record);
-    m_pending.push_back(Pending{event, inbox.answer, respond});
+    m_pending.push_back(Pending{event, answer, respond});
     if (!m_batchInFlight)
         flush();
 }
@@ -185,7 +194,10 @@ void WebhookServer::flush()
         } else {
             qint64 id = lastId.value() - qint64(batch->size()) + 1;
             for (Pending &p : *batch) {
-                p.respond(p.answer);
+                if (p.answer.delayMs > 0)
+                    QTimer::singleShot(p.answer.delayMs, this, [respond = p.respond, answer = p.answer] { respond(answer); });
+                else
+                    p.respond(p.answer);
                 p.event.id = id++;
                 ++m_stored;
                 Q_EMIT eventStored(p.event);

@@ -15,7 +15,9 @@
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
+#include <QRandomGenerator>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -57,6 +59,9 @@ public:
     /// How many requests were refused for each reason since start.
     QHash<WebhookRejection, qint64> rejectionCounts() const { return m_rejections; }
     qint64 rejectionCount(WebhookRejection reason) const { return m_rejections.value(reason); }
+    /// The source of numbers in [0, 1) for chaos; tests pin it.
+    void setRandomSource(std::function<double()> random) { m_random = std::move(random); }
+
     /// Events stored since start.
     qint64 storedCount() const { return m_stored; }
 
@@ -97,6 +102,7 @@ private:
     QHash<WebhookRejection, qint64> m_rejections;
     qint64 m_stored = 0;
     ReplayGuard m_replays;
+    std::function<double()> m_random = [] { return QRandomGenerator::global()->generateDouble(); };
     QList<WebhookEventStore::Record> m_pendingRecords;
     std::vector<Pending> m_pending;
     bool m_batchInFlight = false;

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -140,6 +141,119 @@ private Q_SLOTS:
         QCOMPARE(events.value().first().body, "abcde"_ba);
         QCOMPARE(events.value().first().raw, request);
         QCOMPARE(events.value().first().inbox, u"/"_s);
+    }
+
+    void templatedAnswerEchoesTheRequest()
+    {
+        WebhookInbox mock;
+        mock.pathPrefix = u"/mock"_s;
+        mock.answer.status = 201;
+        mock.answer.headers = {{"Content-Type"_ba, "application/json"_ba},
+                               {"X-Echo"_ba, "{{request.header.X-Trace}}"_ba}};
+        mock.answer.body =
+            "{\"got\":\"{{request.method}} {{request.path}}\",\"id\":\"{{request.json.data.id}}\","
+            "\"n\":{{request.json.data.n}},\"q\":\"{{request.query.mode}}\",\"keep\":\"{{request.nope}}\"}"_ba;
+        m_server->setInboxes({mock});
+        const QByteArray answer =
+            exchange("POST /mock/orders?mode=fast HTTP/1.1\r\nHost: x\r\nX-Trace: t-42\r\nContent-Length: 33\r\n\r\n"
+                     "{\"data\":{\"id\":\"evt_1\",\"n\":[1,2]}}"_ba);
+        QCOMPARE(statusOf(answer), 201);
+        QVERIFY2(answer.contains("\r\nX-Echo: t-42\r\n"), answer.constData());
+        const QByteArray body = answer.mid(answer.indexOf("\r\n\r\n") + 4);
+        QCOMPARE(body, "{\"got\":\"POST /mock/orders\",\"id\":\"evt_1\",\"n\":[1,2],\"q\":\"fast\","
+                       "\"keep\":\"{{request.nope}}\"}"_ba);
+    }
+
+    void delayedAnswerComesAfterTheDelay()
+    {
+        WebhookInbox slow;
+        slow.answer.delayMs = 400;
+        m_server->setInboxes({slow});
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray answer = exchange("GET /late HTTP/1.1\r\nHost: x\r\n\r\n"_ba);
+        QCOMPARE(statusOf(answer), 200);
+        // A lower bound only: the answer must not leave before the delay.
+        QVERIFY2(clock.elapsed() >= 390, QByteArray::number(clock.elapsed()).constData());
+    }
+
+    void chaos_data()
+    {
+        QTest::addColumn<double>("failure");
+        QTest::addColumn<double>("rateLimit");
+        QTest::addColumn<double>("drop");
+        QTest::addColumn<QList<int>>("expected"); // statuses of 4 requests; 0: dropped
+        // The pinned random source returns 0.1, 0.3, 0.5, 0.9 for the fate of each request in turn
+        // (and 0.2 for the 500-or-503 draw, which picks 503).
+        QTest::newRow("off") << 0.0 << 0.0 << 0.0 << QList<int>{200, 200, 200, 200};
+        QTest::newRow("all fail") << 1.0 << 0.0 << 0.0 << QList<int>{503, 503, 503, 503};
+        QTest::newRow("shares") << 0.2 << 0.2 << 0.2 << QList<int>{0, 503, 429, 200};
+        QTest::newRow("throttle") << 0.0 << 0.5 << 0.0 << QList<int>{429, 429, 200, 200};
+    }
+
+    void chaos()
+    {
+        QFETCH(double, failure);
+        QFETCH(double, rateLimit);
+        QFETCH(double, drop);
+        QFETCH(QList<int>, expected);
+        WebhookInbox flaky;
+        flaky.chaos.failureShare = failure;
+        flaky.chaos.rateLimitShare = rateLimit;
+        flaky.chaos.dropShare = drop;
+        flaky.chaos.retryAfterSeconds = 7;
+        m_server->setInboxes({flaky});
+        const QList<double> fates = {0.1, 0.3, 0.5, 0.9};
+        int request = 0;
+        bool fateDrawn = false;
+        m_server->setRandomSource([&]() {
+            // The first draw of a request is its fate; a failure draws once more for 500 or 503.
+            if (!fateDrawn) {
+                fateDrawn = true;
+                return fates.value(request);
+            }
+            return 0.2;
+        });
+        QList<int> statuses;
+        for (request = 0; request < 4; ++request) {
+            fateDrawn = false;
+            const QByteArray answer = exchange("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na"_ba);
+            statuses << statusOf(answer);
+            if (statusOf(answer) == 429)
+                QVERIFY2(answer.contains("\r\nRetry-After: 7\r\n"), answer.constData());
+        }
+        QCOMPARE(statuses, expected);
+        // Chaos changes the answer, never what is kept: every request is stored with what it got.
+        auto events = m_store->list(10, 0, false);
+        QVERIFY(events);
+        QCOMPARE(events.value().size(), 4);
+        QList<int> stored; // list() gives the newest first
+        for (const auto &e : events.value())
+            stored.prepend(e.status);
+        QCOMPARE(stored, expected);
+    }
+
+    void chaosSettingsParseAndDescribe()
+    {
+        QCOMPARE(WebhookChaos::parseShare(u"20%"_s).value(), 0.2);
+        QCOMPARE(WebhookChaos::parseShare(u"0.05"_s).value(), 0.05);
+        QVERIFY(!WebhookChaos::parseShare(u"1.5"_s));
+        const WebhookLatency uniform = WebhookChaos::parseLatency(u"uniform:50-200"_s).value();
+        QCOMPARE(uniform.kind, WebhookLatency::Kind::Uniform);
+        QCOMPARE(uniform.maxMilliseconds, 200);
+        QVERIFY(!WebhookChaos::parseLatency(u"uniform:200-50"_s));
+        QVERIFY(WebhookChaos::parseLatency(u"gamma:3"_s).error().message.contains(u"exponential:MEAN"_s));
+        WebhookChaos chaos;
+        chaos.failureShare = 0.2;
+        chaos.rateLimitShare = 0.1;
+        chaos.retryAfterSeconds = 5;
+        chaos.latency = WebhookChaos::parseLatency(u"normal:100,20"_s).value();
+        QCOMPARE(chaos.describe(), u"fails 20% (500/503), 429 for 10% (Retry-After 5 s), latency 100 ± 20 ms"_s);
+        // Latency draws stay within the distribution's bounds.
+        WebhookChaos late;
+        late.latency = uniform;
+        QCOMPARE(late.drawDelayMs([] { return 0.0; }), 50);
+        QCOMPARE(late.drawDelayMs([] { return 0.999999; }), 199);
     }
 
     void keepAliveServesSeveralRequests()
