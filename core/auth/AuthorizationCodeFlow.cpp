@@ -116,8 +116,8 @@ LoopbackListener::Page AuthorizationCodeFlow::onRedirect(const QUrl &url)
     // RFC 9207: a provider that names itself must be the one this profile talks to (mix-up attacks).
     if (!iss.isEmpty() && !m_config.issuer.isEmpty() && QUrl(iss) != m_config.issuer &&
         QUrl(iss).adjusted(QUrl::StripTrailingSlash) != m_config.issuer.adjusted(QUrl::StripTrailingSlash)) {
-        const QString message =
-            tr("The redirect comes from issuer %1, not %2: start the sign-in again.").arg(iss, m_config.issuer.toString());
+        const QString message = tr("The redirect comes from issuer %1, not %2: start the sign-in again.")
+                                    .arg(iss, m_config.issuer.toString());
         later([this, message] { fail(Error::Code::Protocol, message); });
         return {400, tr("Sign-in rejected"), message};
     }

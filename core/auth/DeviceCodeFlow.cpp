@@ -13,6 +13,8 @@ DeviceCodeFlow::DeviceCodeFlow(OAuth2Config config, HttpTransport *transport, QO
     : OAuth2Flow(std::move(config), transport, parent)
 {
     m_pollTimer.setSingleShot(true);
+    // A coarse timer may fire up to 5% early, and RFC 8628 3.5 says to wait at least the interval.
+    m_pollTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_pollTimer, &QTimer::timeout, this, &DeviceCodeFlow::poll);
 }
 
@@ -76,32 +78,32 @@ void DeviceCodeFlow::poll()
     }
     OAuth2TokenClient::Form form{{u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:device_code"_s},
                                  {u"device_code"_s, m_deviceCode}};
-    requestTokens(tr("Token request (device_code)"), std::move(form),
-                  [this](const Result<OAuth2Tokens> &result, const HttpExchange &exchange) {
-                      if (result) {
-                          finish(result);
-                          return;
-                      }
-                      const QString code = OAuth2TokenResponse::errorCode(exchange.response.body);
-                      if (code == u"authorization_pending"_s) {
-                          ++m_pending;
-                          schedulePoll();
-                      } else if (code == u"slow_down"_s) {
-                          // RFC 8628 3.5: this and all later polls wait 5 seconds longer.
-                          ++m_slowDowns;
-                          m_intervalSeconds += 5;
-                          Q_EMIT progress(tr("The provider asked to poll more slowly: every %1 seconds now.")
-                                              .arg(m_intervalSeconds));
-                          schedulePoll();
-                      } else if (code == u"access_denied"_s) {
-                          fail(Error::Code::Protocol, tr("The sign-in on the other device was denied."));
-                      } else if (code == u"expired_token"_s) {
-                          fail(Error::Code::Timeout,
-                               tr("The device code expired before the sign-in was approved: start again."));
-                      } else {
-                          finish(result);
-                      }
-                  });
+    requestTokens(
+        tr("Token request (device_code)"), std::move(form),
+        [this](const Result<OAuth2Tokens> &result, const HttpExchange &exchange) {
+            if (result) {
+                finish(result);
+                return;
+            }
+            const QString code = OAuth2TokenResponse::errorCode(exchange.response.body);
+            if (code == u"authorization_pending"_s) {
+                ++m_pending;
+                schedulePoll();
+            } else if (code == u"slow_down"_s) {
+                // RFC 8628 3.5: this and all later polls wait 5 seconds longer.
+                ++m_slowDowns;
+                m_intervalSeconds += 5;
+                Q_EMIT progress(
+                    tr("The provider asked to poll more slowly: every %1 seconds now.").arg(m_intervalSeconds));
+                schedulePoll();
+            } else if (code == u"access_denied"_s) {
+                fail(Error::Code::Protocol, tr("The sign-in on the other device was denied."));
+            } else if (code == u"expired_token"_s) {
+                fail(Error::Code::Timeout, tr("The device code expired before the sign-in was approved: start again."));
+            } else {
+                finish(result);
+            }
+        });
 }
 
 } // namespace tanager

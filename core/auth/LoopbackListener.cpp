@@ -134,8 +134,9 @@ void LoopbackListener::onReadyRead(QTcpSocket *socket)
         if (ec == http::error::need_more)
             return;
         if (ec) {
-            respond(socket, Page{400, tr("Bad request"),
-                                 tr("Tanager could not read this request (%1).").arg(QString::fromStdString(ec.message()))});
+            respond(socket,
+                    Page{400, tr("Bad request"),
+                         tr("Tanager could not read this request (%1).").arg(QString::fromStdString(ec.message()))});
             return;
         }
         if (used == 0)
@@ -160,7 +161,8 @@ void LoopbackListener::onReadyRead(QTcpSocket *socket)
 
 QByteArray LoopbackListener::html(const Page &page)
 {
-    return QByteArray("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>") + page.title.toHtmlEscaped().toUtf8() +
+    return QByteArray("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>") +
+           page.title.toHtmlEscaped().toUtf8() +
            "</title></head>\n<body style=\"font-family:sans-serif;margin:3em\"><h1>" +
            page.title.toHtmlEscaped().toUtf8() + "</h1>\n<p>" + page.message.toHtmlEscaped().toUtf8() +
            "</p></body></html>\n";
@@ -175,18 +177,29 @@ void LoopbackListener::respond(QTcpSocket *socket, const Page &page)
     const QByteArray body = html(page);
     QByteArray reason = "OK"_ba;
     switch (page.status) {
-    case 400: reason = "Bad Request"_ba; break;
-    case 404: reason = "Not Found"_ba; break;
-    case 405: reason = "Method Not Allowed"_ba; break;
-    case 409: reason = "Conflict"_ba; break;
-    case 410: reason = "Gone"_ba; break;
-    default: break;
+    case 400:
+        reason = "Bad Request"_ba;
+        break;
+    case 404:
+        reason = "Not Found"_ba;
+        break;
+    case 405:
+        reason = "Method Not Allowed"_ba;
+        break;
+    case 409:
+        reason = "Conflict"_ba;
+        break;
+    case 410:
+        reason = "Gone"_ba;
+        break;
+    default:
+        break;
     }
-    socket->write(QByteArray("HTTP/1.1 " + QByteArray::number(page.status) + ' ' + reason +
-                             "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " +
-                             QByteArray::number(body.size()) +
-                             "\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n") +
-                  body);
+    socket->write(
+        QByteArray("HTTP/1.1 " + QByteArray::number(page.status) + ' ' + reason +
+                   "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size()) +
+                   "\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n") +
+        body);
     socket->disconnectFromHost();
 }
 

@@ -30,12 +30,11 @@ void OAuth2Flow::start()
     m_running = true;
     m_log.clear();
     m_timer.start(m_timeout);
-    const bool needsDiscovery = !m_config.issuer.isEmpty() &&
-                                (m_config.tokenEndpoint.isEmpty() ||
-                                 (m_config.grant == OAuth2Grant::AuthorizationCode &&
-                                  m_config.authorizationEndpoint.isEmpty()) ||
-                                 (m_config.grant == OAuth2Grant::DeviceCode &&
-                                  m_config.deviceAuthorizationEndpoint.isEmpty()));
+    const bool needsDiscovery =
+        !m_config.issuer.isEmpty() &&
+        (m_config.tokenEndpoint.isEmpty() ||
+         (m_config.grant == OAuth2Grant::AuthorizationCode && m_config.authorizationEndpoint.isEmpty()) ||
+         (m_config.grant == OAuth2Grant::DeviceCode && m_config.deviceAuthorizationEndpoint.isEmpty()));
     if (needsDiscovery) {
         Q_EMIT progress(tr("Discovering the provider's endpoints..."));
         m_discovery = new OidcDiscovery(m_transport, &m_log, this);
@@ -44,15 +43,19 @@ void OAuth2Flow::start()
         return;
     }
     // begin() may finish at once (bad input); keep finished() after start() returns.
-    QMetaObject::invokeMethod(this, [this] {
-        if (!m_running)
-            return;
-        if (m_config.tokenEndpoint.isEmpty()) {
-            fail(Error::Code::InvalidInput,
-                 tr("The profile has neither a token endpoint nor an issuer: enter one of them."));
-            return;
-        }
-        begin(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_running)
+                return;
+            if (m_config.tokenEndpoint.isEmpty()) {
+                fail(Error::Code::InvalidInput,
+                     tr("The profile has neither a token endpoint nor an issuer: enter one of them."));
+                return;
+            }
+            begin();
+        },
+        Qt::QueuedConnection);
 }
 
 void OAuth2Flow::afterDiscovery(const Result<OAuth2Config> &result)

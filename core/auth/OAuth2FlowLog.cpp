@@ -15,9 +15,9 @@ const QByteArray kMask = "********"_ba;
 // Parameter and JSON member names whose values are credentials or grants.
 bool isSecretName(QByteArrayView name)
 {
-    static const QByteArrayView names[] = {"client_secret", "code",         "code_verifier", "device_code",
-                                           "access_token",  "refresh_token", "id_token",      "password",
-                                           "assertion",     "client_assertion"};
+    static const QByteArrayView names[] = {
+        "client_secret", "code",     "code_verifier", "device_code", "access_token",
+        "refresh_token", "id_token", "password",      "assertion",   "client_assertion"};
     for (const auto &n : names) {
         if (name == n)
             return true;

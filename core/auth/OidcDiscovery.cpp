@@ -28,11 +28,13 @@ QUrl OidcDiscovery::configurationUrl(const QUrl &issuer)
 void OidcDiscovery::discover(const OAuth2Config &config)
 {
     if (!config.issuer.isValid() || config.issuer.scheme().isEmpty() || config.issuer.host().isEmpty()) {
-        const Error error{Error::Code::InvalidInput,
-                          tr("The issuer \"%1\" is not a URL: enter the provider's issuer, e.g. https://id.example.com.")
-                              .arg(config.issuer.toString())};
+        const Error error{
+            Error::Code::InvalidInput,
+            tr("The issuer \"%1\" is not a URL: enter the provider's issuer, e.g. https://id.example.com.")
+                .arg(config.issuer.toString())};
         // Reported on the next turn so callers connect before they hear back.
-        QMetaObject::invokeMethod(this, [this, error] { Q_EMIT finished(error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, error] { Q_EMIT finished(error); }, Qt::QueuedConnection);
         return;
     }
     m_client->getJson(tr("OpenID Connect discovery"), configurationUrl(config.issuer),

@@ -16,9 +16,8 @@ void PasswordFlow::begin()
         fail(Error::Code::InvalidInput, tr("The password grant needs a username: enter it in the profile."));
         return;
     }
-    OAuth2TokenClient::Form form{{u"grant_type"_s, u"password"_s},
-                                 {u"username"_s, m_config.username},
-                                 {u"password"_s, m_config.password}};
+    OAuth2TokenClient::Form form{
+        {u"grant_type"_s, u"password"_s}, {u"username"_s, m_config.username}, {u"password"_s, m_config.password}};
     if (!m_config.scopes.isEmpty())
         form.append({u"scope"_s, scopeParameter()});
     addExtraParameters(form);

@@ -31,12 +31,20 @@ inline OAuth2Config providerProfile(const OidcProviderServer &provider, const QS
         config.clientSecret = QStringLiteral("post-secret-0123456789");
         config.clientAuth = OAuth2ClientAuth::Post;
         config.scopes = QStringList{QStringLiteral("api:read"), QStringLiteral("api:write")};
+    } else if (clientId == QStringLiteral("tanager-legacy")) {
+        config.grant = OAuth2Grant::Password;
+        config.clientSecret = QStringLiteral("legacy-secret-0123456789");
+        config.clientAuth = OAuth2ClientAuth::Basic;
+        config.username = QStringLiteral("bob");
+        config.password = QStringLiteral("correct horse");
+        config.scopes = QStringList{QStringLiteral("api:read")};
     } else if (clientId == QStringLiteral("tanager-device")) {
         config.grant = OAuth2Grant::DeviceCode;
         config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("offline_access")};
     } else {
         config.grant = OAuth2Grant::AuthorizationCode;
-        config.scopes = QStringList{QStringLiteral("openid"), QStringLiteral("offline_access"), QStringLiteral("profile")};
+        config.scopes =
+            QStringList{QStringLiteral("openid"), QStringLiteral("offline_access"), QStringLiteral("profile")};
         // oidc-provider grants offline_access only with prompt=consent.
         config.extraParameters.append({QStringLiteral("prompt"), QStringLiteral("consent")});
     }
@@ -57,19 +65,18 @@ inline std::optional<Result<OAuth2Tokens>> runFlow(OAuth2Flow &flow, int timeout
     (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs);
     QTest::qWait(0);
     if (count > 1)
-        return Result<OAuth2Tokens>(Error{Error::Code::Protocol, QStringLiteral("finished() came %1 times").arg(count)});
+        return Result<OAuth2Tokens>(
+            Error{Error::Code::Protocol, QStringLiteral("finished() came %1 times").arg(count)});
     return result;
 }
 
 /// The error message of a failed result, empty otherwise: QVERIFY2 evaluates its message even when
 /// the check passes, so it must not call error() on a success.
-template<typename T>
-QString errorOf(const Result<T> &result)
+template <typename T> QString errorOf(const Result<T> &result)
 {
     return result.ok() ? QString() : result.error().message;
 }
-template<typename T>
-QString errorOf(const std::optional<Result<T>> &result)
+template <typename T> QString errorOf(const std::optional<Result<T>> &result)
 {
     return !result ? QStringLiteral("no result") : errorOf(*result);
 }

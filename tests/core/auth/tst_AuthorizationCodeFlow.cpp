@@ -43,8 +43,8 @@ private:
     static QString redirectPrefix(const AuthorizationCodeFlow &flow) { return flow.redirectUri().toString(); }
     static QJsonObject claimsOf(const QString &jwt)
     {
-        return QJsonDocument::fromJson(QByteArray::fromBase64(jwt.section(u'.', 1, 1).toLatin1(),
-                                                              QByteArray::Base64UrlEncoding))
+        return QJsonDocument::fromJson(
+                   QByteArray::fromBase64(jwt.section(u'.', 1, 1).toLatin1(), QByteArray::Base64UrlEncoding))
             .object();
     }
 
@@ -135,10 +135,12 @@ void tst_AuthorizationCodeFlow::garbageBytesDoNotDisturbTheFlow()
         QVERIFY(socket.waitForConnected(5000));
         socket.write(junk);
         QByteArray answer;
-        (void)QTest::qWaitFor([&] {
-            answer += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState;
-        }, 10000);
+        (void)QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            10000);
         QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
     }
     QVERIFY(s->results.isEmpty());
@@ -272,7 +274,8 @@ void tst_AuthorizationCodeFlow::timeout()
     QVERIFY2(result->error().message.contains(u"did not finish within 1 seconds"_s) ||
                  result->error().message.contains(u"did not finish within"_s),
              qPrintable(test::errorOf(result)));
-    QVERIFY(test::portIsClosed(quint16(QUrl(QUrlQuery(browserUrl).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded)).port())));
+    QVERIFY(test::portIsClosed(
+        quint16(QUrl(QUrlQuery(browserUrl).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded)).port())));
 }
 
 QTEST_GUILESS_MAIN(tst_AuthorizationCodeFlow)

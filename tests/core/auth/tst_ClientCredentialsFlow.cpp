@@ -68,7 +68,8 @@ void tst_ClientCredentialsFlow::grant()
     // the log never shows the secret or the token unless revealed
     const QString text = flow.log().text();
     QVERIFY(!text.contains(config.clientSecret));
-    QVERIFY(!text.contains(QString::fromLatin1(QByteArray(config.clientId.toUtf8() + ':' + config.clientSecret.toUtf8()).toBase64())));
+    QVERIFY(!text.contains(
+        QString::fromLatin1(QByteArray(config.clientId.toUtf8() + ':' + config.clientSecret.toUtf8()).toBase64())));
     QVERIFY(!text.contains(tokens.accessToken));
     QVERIFY(flow.log().text(true).contains(tokens.accessToken));
 }

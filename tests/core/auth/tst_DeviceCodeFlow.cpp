@@ -15,6 +15,7 @@ class tst_DeviceCodeFlow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void pendingThenSuccess();
     void slowDown();
     void accessDenied();
@@ -27,13 +28,15 @@ private:
         QUrl complete;
         std::optional<Result<OAuth2Tokens>> result;
     };
-    void start(DeviceCodeFlow &flow, Run &run);
+    /// Starts @p flow and waits for its user code.
+    bool start(DeviceCodeFlow &flow, Run &run);
 
+    test::OidcProviderServer m_provider;
     QNetworkAccessManager m_manager;
     HttpTransport m_transport{&m_manager};
 };
 
-void tst_DeviceCodeFlow::start(DeviceCodeFlow &flow, Run &run)
+bool tst_DeviceCodeFlow::start(DeviceCodeFlow &flow, Run &run)
 {
     connect(&flow, &DeviceCodeFlow::userCodeReady, this,
             [&run](const QString &code, const QUrl &uri, const QUrl &complete, int) {
@@ -43,17 +46,21 @@ void tst_DeviceCodeFlow::start(DeviceCodeFlow &flow, Run &run)
             });
     connect(&flow, &OAuth2Flow::finished, this, [&run](const Result<OAuth2Tokens> &r) { run.result = r; });
     flow.start();
+    return QTest::qWaitFor([&run] { return !run.userCode.isEmpty() || run.result.has_value(); }, 30000) &&
+           !run.userCode.isEmpty();
+}
+
+void tst_DeviceCodeFlow::initTestCase()
+{
+    QVERIFY2(m_provider.start(), qPrintable(m_provider.errorString()));
 }
 
 void tst_DeviceCodeFlow::pendingThenSuccess()
 {
-    test::OidcProviderServer provider;
-    QVERIFY2(provider.start(), qPrintable(provider.errorString()));
-    DeviceCodeFlow flow(test::providerProfile(provider, u"tanager-device"_s), &m_transport);
+    DeviceCodeFlow flow(test::providerProfile(m_provider, u"tanager-device"_s), &m_transport);
     Run run;
-    start(flow, run);
-    QTRY_VERIFY_WITH_TIMEOUT(!run.userCode.isEmpty(), 30000);
-    QCOMPARE(run.verificationUri, provider.url(u"/device"_s));
+    QVERIFY(start(flow, run));
+    QCOMPARE(run.verificationUri, m_provider.url(u"/device"_s));
     QVERIFY(run.complete.toString().contains(run.userCode));
     QCOMPARE(flow.intervalSeconds(), 1);
     // the user has not approved yet: the provider says authorization_pending and the flow keeps polling
@@ -81,7 +88,7 @@ void tst_DeviceCodeFlow::slowDown()
              qPrintable(provider.errorString()));
     DeviceCodeFlow flow(test::providerProfile(provider, u"tanager-device"_s), &m_transport);
     Run run;
-    start(flow, run);
+    QVERIFY(start(flow, run));
     QTRY_VERIFY_WITH_TIMEOUT(flow.slowDownCount() == 1, 30000);
     QCOMPARE(flow.intervalSeconds(), 6);
     test::BrowserRobot browser;
@@ -94,12 +101,9 @@ void tst_DeviceCodeFlow::slowDown()
 
 void tst_DeviceCodeFlow::accessDenied()
 {
-    test::OidcProviderServer provider;
-    QVERIFY2(provider.start(), qPrintable(provider.errorString()));
-    DeviceCodeFlow flow(test::providerProfile(provider, u"tanager-device"_s), &m_transport);
+    DeviceCodeFlow flow(test::providerProfile(m_provider, u"tanager-device"_s), &m_transport);
     Run run;
-    start(flow, run);
-    QTRY_VERIFY_WITH_TIMEOUT(!run.userCode.isEmpty(), 30000);
+    QVERIFY(start(flow, run));
     test::BrowserRobot browser;
     QVERIFY2(browser.approveDevice(run.complete, true), browser.lastPage().body.constData());
     QTRY_VERIFY_WITH_TIMEOUT(run.result.has_value(), 30000);

@@ -37,10 +37,12 @@ QByteArray tst_LoopbackListener::rawExchange(quint16 port, const QByteArray &byt
     socket.write(bytes);
     socket.flush();
     QByteArray answer;
-    (void)QTest::qWaitFor([&] {
-        answer += socket.readAll();
-        return socket.state() == QAbstractSocket::UnconnectedState || answer.contains("</html>");
-    }, 15000);
+    (void)QTest::qWaitFor(
+        [&] {
+            answer += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState || answer.contains("</html>");
+        },
+        15000);
     answer += socket.readAll();
     return answer;
 }
@@ -57,7 +59,8 @@ void tst_LoopbackListener::answersTheCallback()
     QCOMPARE(listener.redirectUri(), QUrl(u"http://127.0.0.1:%1/callback"_s.arg(port.value())));
 
     QNetworkAccessManager manager;
-    QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(listener.redirectUri().toString() + u"?code=abc&state=x%2By"_s)));
+    QNetworkReply *reply =
+        manager.get(QNetworkRequest(QUrl(listener.redirectUri().toString() + u"?code=abc&state=x%2By"_s)));
     QSignalSpy done(reply, &QNetworkReply::finished);
     QVERIFY(done.wait(10000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -74,14 +77,19 @@ void tst_LoopbackListener::rejectsBadRequests_data()
 {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QByteArray>("status");
-    QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 26) << "400"_ba;
-    QTest::newRow("not HTTP") << "HELLO THERE\r\n\r\n"_ba << "400"_ba;
+    QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n", 26)
+                             << "400"_ba;
+    QTest::newRow("not HTTP") << "HELLO THERE\r\n\r\n"_ba
+                              << "400"_ba;
     QTest::newRow("huge header") << QByteArray("GET /callback HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(20000, 'a') +
                                                "\r\n\r\n")
                                  << "400"_ba;
-    QTest::newRow("body too large") << "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"_ba << "400"_ba;
-    QTest::newRow("POST") << "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"_ba << "405"_ba;
-    QTest::newRow("other path") << "GET /favicon.ico HTTP/1.1\r\nHost: x\r\n\r\n"_ba << "404"_ba;
+    QTest::newRow("body too large") << "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"_ba
+                                    << "400"_ba;
+    QTest::newRow("POST") << "POST /callback HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"_ba
+                          << "405"_ba;
+    QTest::newRow("other path") << "GET /favicon.ico HTTP/1.1\r\nHost: x\r\n\r\n"_ba
+                                << "404"_ba;
 }
 
 void tst_LoopbackListener::rejectsBadRequests()

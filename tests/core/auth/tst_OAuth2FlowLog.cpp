@@ -29,7 +29,8 @@ OAuth2FlowLog sampleLog()
                                "client_secret=S3CRET-value&password=PA55-value&redirect_uri=http%3A%2F%2F127.0.0.1"_ba;
     exchange.response.status = 200;
     exchange.response.headers = {{"Content-Type"_ba, "application/json"_ba, false}};
-    exchange.response.body = R"({"access_token":"ACCESS-value","token_type":"Bearer","refresh_token" : "REFRESH-value","id_token":"ID-value","expires_in":3600})"_ba;
+    exchange.response.body =
+        R"({"access_token":"ACCESS-value","token_type":"Bearer","refresh_token" : "REFRESH-value","id_token":"ID-value","expires_in":3600})"_ba;
     OAuth2FlowLog log;
     log.addNote(u"Redirect received"_s, QUrl(u"http://127.0.0.1:5000/callback?code=REDIRECTCODE-value&state=xyz"_s));
     log.addExchange(u"Token request"_s, exchange);
@@ -57,10 +58,10 @@ void tst_OAuth2FlowLog::masksSecrets()
 void tst_OAuth2FlowLog::keepsTheRest()
 {
     const QString text = sampleLog().text();
-    for (const QString &visible : {u"POST https://id.example/token"_s, u"Authorization: Basic ********"_s,
-                                   u"grant_type=authorization_code"_s, u"code=********"_s, u"state=xyz"_s,
-                                   u"\"token_type\":\"Bearer\""_s, u"\"refresh_token\" : \"********\""_s,
-                                   u"\"expires_in\":3600"_s, u"HTTP 200"_s})
+    for (const QString &visible :
+         {u"POST https://id.example/token"_s, u"Authorization: Basic ********"_s, u"grant_type=authorization_code"_s,
+          u"code=********"_s, u"state=xyz"_s, u"\"token_type\":\"Bearer\""_s, u"\"refresh_token\" : \"********\""_s,
+          u"\"expires_in\":3600"_s, u"HTTP 200"_s})
         QVERIFY2(text.contains(visible), qPrintable(visible + u" missing in:\n"_s + text));
 }
 

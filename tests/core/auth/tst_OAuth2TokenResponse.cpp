@@ -27,24 +27,28 @@ void tst_OAuth2TokenResponse::parse_data()
     QTest::addColumn<QStringList>("messageParts");
 
     const QStringList requested{u"openid"_s, u"api:read"_s};
-    QTest::newRow("full") << 200
-                          << R"({"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","scope":"api:read"})"_ba
-                          << true << qint64(3600) << QStringList{u"api:read"_s} << u"rt"_s << QStringList{};
+    QTest::newRow("full")
+        << 200
+        << R"({"access_token":"at","token_type":"Bearer","expires_in":3600,"refresh_token":"rt","scope":"api:read"})"_ba
+        << true << qint64(3600) << QStringList{u"api:read"_s} << u"rt"_s << QStringList{};
     QTest::newRow("missing expires_in: no expiry") << 200 << R"({"access_token":"at","token_type":"Bearer"})"_ba << true
                                                    << qint64(-1) << requested << QString() << QStringList{};
-    QTest::newRow("missing scope: requested scopes") << 200 << R"({"access_token":"at","token_type":"bearer","expires_in":60})"_ba
-                                                     << true << qint64(60) << requested << QString() << QStringList{};
-    QTest::newRow("expires_in as string") << 200 << R"({"access_token":"at","token_type":"Bearer","expires_in":"120"})"_ba
-                                          << true << qint64(120) << requested << QString() << QStringList{};
-    QTest::newRow("expires_in not a number") << 200 << R"({"access_token":"at","expires_in":"soon"})"_ba << false << qint64(0)
-                                             << QStringList{} << QString() << QStringList{u"expires_in"_s, u"soon"_s};
+    QTest::newRow("missing scope: requested scopes")
+        << 200 << R"({"access_token":"at","token_type":"bearer","expires_in":60})"_ba << true << qint64(60) << requested
+        << QString() << QStringList{};
+    QTest::newRow("expires_in as string")
+        << 200 << R"({"access_token":"at","token_type":"Bearer","expires_in":"120"})"_ba << true << qint64(120)
+        << requested << QString() << QStringList{};
+    QTest::newRow("expires_in not a number")
+        << 200 << R"({"access_token":"at","expires_in":"soon"})"_ba << false << qint64(0) << QStringList{} << QString()
+        << QStringList{u"expires_in"_s, u"soon"_s};
     QTest::newRow("no access_token") << 200 << R"({"token_type":"Bearer"})"_ba << false << qint64(0) << QStringList{}
                                      << QString() << QStringList{u"without an access_token"_s};
-    QTest::newRow("RFC 6749 5.2 error") << 401
-                                        << R"({"error":"invalid_client","error_description":"client authentication failed","error_uri":"https://id.example/docs/errors"})"_ba
-                                        << false << qint64(0) << QStringList{} << QString()
-                                        << QStringList{u"invalid_client"_s, u"client authentication failed"_s,
-                                                       u"https://id.example/docs/errors"_s};
+    QTest::newRow("RFC 6749 5.2 error")
+        << 401
+        << R"({"error":"invalid_client","error_description":"client authentication failed","error_uri":"https://id.example/docs/errors"})"_ba
+        << false << qint64(0) << QStringList{} << QString()
+        << QStringList{u"invalid_client"_s, u"client authentication failed"_s, u"https://id.example/docs/errors"_s};
     QTest::newRow("error with 200 status") << 200 << R"({"error":"invalid_grant"})"_ba << false << qint64(0)
                                            << QStringList{} << QString() << QStringList{u"invalid_grant"_s};
     QTest::newRow("malformed JSON") << 200 << R"({"access_token":"at",)"_ba << false << qint64(0) << QStringList{}

@@ -22,13 +22,15 @@ public:
     {
         const QString dir = QStringLiteral(TANAGER_SOURCE_DIR "/tests/servers/oidc");
         if (!QFileInfo::exists(dir + QStringLiteral("/node_modules/oidc-provider"))) {
-            m_error = QStringLiteral("oidc-provider is not installed in %1: run scripts/deps.sh (npm ci there).").arg(dir);
+            m_error =
+                QStringLiteral("oidc-provider is not installed in %1: run scripts/deps.sh (npm ci there).").arg(dir);
             return false;
         }
         // The issuer carries the port, so it is chosen before node binds it; retry if taken meanwhile.
         for (int attempt = 0; attempt < 3; ++attempt) {
             m_port = TcpPorts::freePort();
-            const QStringList all = QStringList{dir + QStringLiteral("/provider.mjs"), QString::number(m_port)} + arguments;
+            const QStringList all =
+                QStringList{dir + QStringLiteral("/provider.mjs"), QString::number(m_port)} + arguments;
             if (!m_process.start(QStringLiteral("node"), all, dir)) {
                 m_error = m_process.errorString();
                 return false;

@@ -6,8 +6,10 @@
 //   tanager-basic    confidential, client_secret_basic, client credentials
 //   tanager-post     confidential, client_secret_post, client credentials
 //   tanager-device   public, device authorization grant (RFC 8628), refresh tokens
+//   tanager-legacy   confidential, client_secret_basic, the deprecated password grant (registered here:
+//                    oidc-provider does not ship it); any username, password "correct horse"
 // devInteractions accept any login and password. Everything lives in memory and ends with the process.
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
 // provider.mjs PORT [--device-interval N] [--device-enforced M] [--no-rotation]
 // --no-rotation: refresh tokens are not rotated, and a refresh answer carries no refresh_token (RFC 6749 6
@@ -62,6 +64,15 @@ const clients = [
         redirect_uris: [],
         scope: 'openid offline_access profile api:read',
     },
+    {
+        client_id: 'tanager-legacy',
+        client_secret: 'legacy-secret-0123456789',
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['password'],
+        response_types: [],
+        redirect_uris: [],
+        scope: 'api:read',
+    },
 ];
 
 const configuration = {
@@ -97,6 +108,20 @@ const configuration = {
 const provider = new Provider(`http://127.0.0.1:${port}`, configuration);
 // oidc-provider refuses plain http for issuers only behind a proxy; 127.0.0.1 over http is fine for tests.
 provider.on('server_error', (_ctx, err) => console.error('server_error', err));
+
+// RFC 6749 4.3, which oidc-provider (rightly) does not offer; Tanager still supports it for legacy servers.
+provider.registerGrantType('password', async (ctx) => {
+    const { username, password, scope } = ctx.oidc.params;
+    if (!username || password !== 'correct horse')
+        throw new errors.InvalidGrant('wrong username or password');
+    const token = new provider.AccessToken({
+        accountId: username,
+        client: ctx.oidc.client,
+        scope: scope || 'api:read',
+        gty: 'password',
+    });
+    ctx.body = { access_token: await token.save(), expires_in: token.expiration, token_type: 'Bearer', scope: token.scope };
+}, ['username', 'password', 'scope']);
 
 const noRotation = args.includes('--no-rotation');
 const lastPoll = new Map();
