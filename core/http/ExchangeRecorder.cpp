@@ -56,7 +56,8 @@ ExchangeRecord ExchangeRecorder::toRecord(const HttpExchange &exchange)
     record.timings = QJsonDocument(QJsonObject{{u"sentUs"_s, exchange.timings.sentUs},
                                                {u"firstByteUs"_s, exchange.timings.firstByteUs},
                                                {u"doneUs"_s, exchange.timings.doneUs},
-                                               {u"redirects"_s, qint64(exchange.redirects.size())}})
+                                               {u"redirects"_s, qint64(exchange.redirects.size())},
+                                               {u"authRetried"_s, exchange.authRetry.has_value()}})
                          .toJson(QJsonDocument::Compact);
     record.error = exchange.error ? exchange.error->message : QString();
     return record;

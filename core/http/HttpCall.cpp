@@ -2,6 +2,7 @@
 #include "HttpCall.h"
 
 #include "NetworkErrorText.h"
+#include "RequestAuthenticator.h"
 #include "RequestPreparer.h"
 
 #include <QCoreApplication>
@@ -118,8 +119,9 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 
 } // namespace
 
-HttpCall::HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObject *parent)
-    : QObject(parent), m_manager(manager)
+HttpCall::HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObject *parent,
+                   RequestAuthenticator *authenticator)
+    : QObject(parent), m_manager(manager), m_authenticator(authenticator)
 {
     m_exchange.request = std::move(request);
     m_exchange.warnings = m_exchange.request.warnings;
@@ -169,7 +171,91 @@ void HttpCall::begin()
     m_clock.start();
     if (m_exchange.request.options.totalTimeoutMs > 0)
         m_totalTimer.start(m_exchange.request.options.totalTimeoutMs);
-    startHop();
+    const RequestAuth &auth = m_exchange.request.auth;
+    if (!auth.needsAuthenticator()) {
+        startHop();
+        return;
+    }
+    if (!m_authenticator) {
+        const QString scheme = auth.kind == AuthKind::Digest ? u"Digest"_s
+                               : auth.kind == AuthKind::Jwt  ? u"JWT"_s
+                                                             : u"OAuth2"_s;
+        m_exchange.error = Error{Error::Code::InvalidInput,
+                                 HttpCall::tr("This request uses %1 auth, which this sender cannot apply: send it "
+                                              "from the Tanager window or tanager send, or choose another auth type.")
+                                     .arg(scheme)};
+        complete();
+        return;
+    }
+    m_authenticator->authenticate(m_exchange.request, this, [this](const Result<HeaderLines> &headers) {
+        if (m_done)
+            return; // canceled or timed out while the authenticator worked
+        if (applyAuthHeaders(headers))
+            startHop();
+    });
+}
+
+bool HttpCall::applyAuthHeaders(const Result<HeaderLines> &headers)
+{
+    if (!headers) {
+        m_exchange.error = headers.error();
+        complete();
+        return false;
+    }
+    HeaderLines &sent = m_exchange.request.headers;
+    for (const HeaderLine &line : headers.value()) {
+        const auto sameName = [&line](const HeaderLine &existing) {
+            return existing.name.compare(line.name, Qt::CaseInsensitive) == 0;
+        };
+        // A header the user typed wins over the auth settings, as for Basic and Bearer.
+        if (std::any_of(sent.cbegin(), sent.cend(),
+                        [&](const HeaderLine &existing) { return sameName(existing) && !existing.automatic; })) {
+            const QString warning = HttpCall::tr("The %1 header you typed was sent instead of the auth settings.")
+                                        .arg(QString::fromLatin1(line.name));
+            if (!m_exchange.warnings.contains(warning))
+                m_exchange.warnings.append(warning);
+            continue;
+        }
+        sent.removeIf(sameName);
+        sent.append({line.name, line.value, true});
+    }
+    return true;
+}
+
+bool HttpCall::answerChallenge()
+{
+    if (!m_authenticator || m_exchange.authRetry || !m_exchange.request.auth.needsAuthenticator())
+        return false;
+    captureResponseHead();
+    const PreparedRequest &request = m_exchange.request;
+    AuthRetry retry{request.method, request.url, request.headers, m_exchange.response.headers,
+                    m_exchange.response.reason};
+    // The authenticator may answer before answerChallenge() returns, starting the next hop.
+    QNetworkReply *challenged = m_reply;
+    const bool answering = m_authenticator->answerChallenge(
+        request, m_exchange.response, this, [this, retry](const Result<HeaderLines> &headers) {
+            if (m_done)
+                return;
+            m_exchange.authRetry = retry;
+            if (!applyAuthHeaders(headers))
+                return;
+            if (m_download) {
+                // The 401's body went to the file; the answer replaces it.
+                m_download->resize(0);
+                m_download->seek(0);
+            }
+            RequestPreparer::setAutomaticHeaders(m_exchange.request, m_manager->cookieJar());
+            startHop();
+        });
+    if (answering) {
+        // The 401's reply is done with; the next hop replaces it (as for a redirect). Until then
+        // there is no reply, so a cancel or timeout completes the call at once.
+        challenged->disconnect(this);
+        challenged->deleteLater();
+        if (m_reply == challenged)
+            m_reply = nullptr;
+    }
+    return answering;
 }
 
 void HttpCall::startHop()
@@ -412,6 +498,8 @@ void HttpCall::onFinished()
     if (hasStatus) {
         const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (m_isRedirectHop && followRedirect(status))
+            return;
+        if (status == 401 && answerChallenge())
             return;
         captureResponseHead();
         captureTls();

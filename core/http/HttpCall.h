@@ -19,11 +19,15 @@ namespace tanager {
 
 /// One exchange in flight: follows redirects itself so every hop is recorded, enforces the
 /// connect, transfer and total timeouts, decodes the body, and reports exactly once.
+class RequestAuthenticator;
+
 class HttpCall : public QObject
 {
     Q_OBJECT
 public:
-    HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObject *parent = nullptr);
+    /// \a authenticator (not owned, may be null) applies Digest, JWT and OAuth2 auth.
+    HttpCall(QNetworkAccessManager *manager, PreparedRequest request, QObject *parent = nullptr,
+             RequestAuthenticator *authenticator = nullptr);
     ~HttpCall() override;
 
     /// Starts on the next event-loop turn; finished() always comes after this returns.
@@ -40,6 +44,8 @@ Q_SIGNALS:
 private:
     void begin();
     void startHop();
+    bool applyAuthHeaders(const Result<HeaderLines> &headers);
+    bool answerChallenge();
     void onMetaData();
     void onReadyRead();
     void onFinished();
@@ -53,6 +59,7 @@ private:
     QString customProxy() const;
 
     QNetworkAccessManager *m_manager;
+    RequestAuthenticator *m_authenticator;
     HttpExchange m_exchange;
     QPointer<QNetworkReply> m_reply;
     QElapsedTimer m_clock;

@@ -57,6 +57,17 @@ struct HttpResponse
     std::optional<TlsInfo> tls;
 };
 
+/// The 401 that a RequestAuthenticator answered, and the request that got it; the exchange then
+/// holds the resent request and its response. At most one per exchange.
+struct AuthRetry
+{
+    QByteArray method;
+    QUrl url;
+    HeaderLines requestHeaders;  ///< as sent the first time
+    HeaderLines responseHeaders; ///< of the 401, with its WWW-Authenticate challenge
+    QByteArray reason;
+};
+
 /// One finished exchange: what was sent, what came back, how long each phase took, and the error
 /// if the exchange did not complete.
 struct HttpExchange
@@ -67,6 +78,7 @@ struct HttpExchange
     HttpResponse response;
     Timings timings;
     QList<RedirectHop> redirects;
+    std::optional<AuthRetry> authRetry; ///< set when a 401 was answered and the request resent
     QStringList warnings;
     std::optional<Error> error;
 

@@ -33,17 +33,35 @@ struct RequestBody
     friend bool operator==(const RequestBody &, const RequestBody &) = default;
 };
 
-enum class AuthKind { None, Basic, Bearer, ApiKeyHeader, ApiKeyQuery };
+/// Append only: the index is written to files. Digest, Jwt and OAuth2 are applied by a
+/// RequestAuthenticator (core/auth) while the exchange runs; the others by RequestPreparer.
+enum class AuthKind { None, Basic, Bearer, ApiKeyHeader, ApiKeyQuery, Digest, Jwt, OAuth2 };
 
-/// The simple schemes a request carries itself. OAuth2, Digest and JWT live in core/auth.
+/// How a request authenticates. Secrets (password, token, keyValue, jwtSecret) are never written to files.
 struct RequestAuth
 {
+    // The scheme fields added after the first five carry default initializers, so brace
+    // initialisation with only the first fields stays warning-free.
     AuthKind kind = AuthKind::None;
-    QString username;
-    QString password;
+    QString username; ///< Basic, Digest
+    QString password; ///< Basic, Digest
     QString token;
     QString keyName;
     QString keyValue;
+    QString jwtAlgorithm = QStringLiteral("HS256"); ///< HS256/384/512, RS256, PS256, ES256
+    QString jwtSecret{};  ///< the HMAC secret, or a pasted PEM private key for RS/PS/ES
+    QString jwtKeyPath{}; ///< PEM private key file for RS/PS/ES; used when jwtSecret is empty
+    QString jwtHeader{};  ///< extra JOSE header fields as a JSON object (alg and typ are set)
+    QString jwtClaims{};  ///< the claims as a JSON object
+    QString jwtHeaderName = QStringLiteral("Authorization");
+    QString jwtPrefix = QStringLiteral("Bearer");
+    QString oauth2Profile{};
+
+    /// Whether the scheme needs a RequestAuthenticator while the exchange runs.
+    bool needsAuthenticator() const
+    {
+        return kind == AuthKind::Digest || kind == AuthKind::Jwt || kind == AuthKind::OAuth2;
+    }
 
     friend bool operator==(const RequestAuth &, const RequestAuth &) = default;
 };

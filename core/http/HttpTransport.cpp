@@ -56,7 +56,7 @@ HttpCall *HttpTransport::send(const PreparedRequest &request)
         break;
     }
     }
-    auto *call = new HttpCall(manager, request, this);
+    auto *call = new HttpCall(manager, request, this, m_authenticator);
     call->start();
     return call;
 }

@@ -12,6 +12,7 @@ class QNetworkCookieJar;
 namespace tanager {
 
 class HttpCall;
+class RequestAuthenticator;
 
 /// Sends prepared requests on an injected QNetworkAccessManager (tests pass their own).
 class HttpTransport : public QObject
@@ -23,6 +24,10 @@ public:
     /// A started call; it deletes itself after emitting finished().
     HttpCall *send(const PreparedRequest &request);
 
+    /// Applies Digest, JWT and OAuth2 auth in every call sent from now on; not owned, may be null.
+    void setAuthenticator(RequestAuthenticator *authenticator) { m_authenticator = authenticator; }
+    RequestAuthenticator *authenticator() const { return m_authenticator; }
+
     QNetworkCookieJar *cookieJar() const;
     QNetworkAccessManager *manager() const { return m_manager; }
 
@@ -30,6 +35,7 @@ private:
     QNetworkAccessManager *managerFor(const TransportOptions &options);
 
     QNetworkAccessManager *m_manager;
+    RequestAuthenticator *m_authenticator = nullptr;
     /// One manager per TLS profile (verification, CA bundle, client certificate), sharing the cookie jar.
     QHash<QString, QNetworkAccessManager *> m_tlsManagers;
 };

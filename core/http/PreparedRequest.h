@@ -34,6 +34,8 @@ struct PreparedRequest
     TransportOptions options;
     QStringList warnings;    ///< shown beside the response, e.g. TLS verification off
     QByteArray requestModel; ///< the editable request as JSON, for history
+    /// The auth settings with variables resolved, for a RequestAuthenticator; kept in memory only.
+    RequestAuth auth;
 };
 
 } // namespace tanager

@@ -16,7 +16,8 @@ namespace {
 // Enum names written to files; the index is the enum value, so append only.
 const QStringList bodyKinds = {u"none"_s, u"raw"_s, u"form"_s, u"multipart"_s, u"file"_s};
 const QStringList rawTypes = {u"text"_s, u"json"_s, u"xml"_s, u"html"_s, u"javascript"_s};
-const QStringList authKinds = {u"none"_s, u"basic"_s, u"bearer"_s, u"apikey-header"_s, u"apikey-query"_s};
+const QStringList authKinds = {u"none"_s, u"basic"_s, u"bearer"_s, u"apikey-header"_s, u"apikey-query"_s,
+                                 u"digest"_s, u"jwt"_s, u"oauth2"_s};
 const QStringList proxyModes = {u"system"_s, u"none"_s, u"custom"_s};
 
 template <typename E> E fromName(const QStringList &names, const QJsonValue &value, E fallback)
@@ -86,7 +87,14 @@ QByteArray RequestJson::toJson(const HttpRequest &request)
                                 {u"fileContentType"_s, body.fileContentType}}},
         {u"auth"_s, QJsonObject{{u"kind"_s, authKinds.at(int(auth.kind))},
                                 {u"username"_s, auth.username},
-                                {u"keyName"_s, auth.keyName}}},
+                                {u"keyName"_s, auth.keyName},
+                                {u"jwtAlgorithm"_s, auth.jwtAlgorithm},
+                                {u"jwtKeyPath"_s, auth.jwtKeyPath},
+                                {u"jwtHeader"_s, auth.jwtHeader},
+                                {u"jwtClaims"_s, auth.jwtClaims},
+                                {u"jwtHeaderName"_s, auth.jwtHeaderName},
+                                {u"jwtPrefix"_s, auth.jwtPrefix},
+                                {u"oauth2Profile"_s, auth.oauth2Profile}}},
         {u"options"_s, QJsonObject{{u"connectTimeoutMs"_s, options.connectTimeoutMs},
                                    {u"transferTimeoutMs"_s, options.transferTimeoutMs},
                                    {u"totalTimeoutMs"_s, options.totalTimeoutMs},
@@ -135,6 +143,14 @@ Result<HttpRequest> RequestJson::fromJson(const QByteArray &json)
     request.auth.kind = fromName(authKinds, auth.value("kind"_L1), AuthKind::None);
     request.auth.username = auth.value("username"_L1).toString();
     request.auth.keyName = auth.value("keyName"_L1).toString();
+    const RequestAuth authDefaults;
+    request.auth.jwtAlgorithm = auth.value("jwtAlgorithm"_L1).toString(authDefaults.jwtAlgorithm);
+    request.auth.jwtKeyPath = auth.value("jwtKeyPath"_L1).toString();
+    request.auth.jwtHeader = auth.value("jwtHeader"_L1).toString();
+    request.auth.jwtClaims = auth.value("jwtClaims"_L1).toString();
+    request.auth.jwtHeaderName = auth.value("jwtHeaderName"_L1).toString(authDefaults.jwtHeaderName);
+    request.auth.jwtPrefix = auth.value("jwtPrefix"_L1).toString(authDefaults.jwtPrefix);
+    request.auth.oauth2Profile = auth.value("oauth2Profile"_L1).toString();
 
     const QJsonObject options = object.value("options"_L1).toObject();
     TransportOptions &o = request.options;

@@ -230,6 +230,7 @@ Result<PreparedRequest> RequestPreparer::prepare(const HttpRequest &request, con
     if (!url)
         return url.error();
     prepared.url = url.value();
+    prepared.auth = resolved.auth;
 
     for (const KeyValueRow &row : resolved.headers) {
         if (!row.enabled || (row.key.isEmpty() && row.value.isEmpty()))

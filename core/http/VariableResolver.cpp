@@ -57,6 +57,13 @@ HttpRequest VariableResolver::resolve(const HttpRequest &request)
     auth.token = resolve(auth.token);
     auth.keyName = resolve(auth.keyName);
     auth.keyValue = resolve(auth.keyValue);
+    auth.jwtSecret = resolve(auth.jwtSecret);
+    auth.jwtKeyPath = resolve(auth.jwtKeyPath);
+    auth.jwtHeader = resolve(auth.jwtHeader);
+    auth.jwtClaims = resolve(auth.jwtClaims);
+    auth.jwtHeaderName = resolve(auth.jwtHeaderName);
+    auth.jwtPrefix = resolve(auth.jwtPrefix);
+    auth.oauth2Profile = resolve(auth.oauth2Profile);
     return resolved;
 }
 

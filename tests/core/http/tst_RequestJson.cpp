@@ -42,6 +42,50 @@ private Q_SLOTS:
         QCOMPARE(RequestJson::fromJson(json).value().auth.kind, AuthKind::Bearer);
     }
 
+    void authenticatorSchemesRoundTrip_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("digest") << int(AuthKind::Digest);
+        QTest::newRow("jwt") << int(AuthKind::Jwt);
+        QTest::newRow("oauth2") << int(AuthKind::OAuth2);
+    }
+
+    void authenticatorSchemesRoundTrip()
+    {
+        QFETCH(int, kind);
+        HttpRequest request;
+        request.auth.kind = AuthKind(kind);
+        request.auth.username = u"ada"_s;
+        request.auth.password = u"hunter2"_s;
+        request.auth.jwtAlgorithm = u"ES256"_s;
+        request.auth.jwtSecret = u"-----BEGIN PRIVATE KEY-----secret-pem"_s;
+        request.auth.jwtKeyPath = u"/keys/ec.pem"_s;
+        request.auth.jwtHeader = u"{\"kid\":\"k1\"}"_s;
+        request.auth.jwtClaims = u"{\"sub\":\"{{user}}\"}"_s;
+        request.auth.jwtHeaderName = u"X-Token"_s;
+        request.auth.jwtPrefix = QString();
+        request.auth.oauth2Profile = u"github"_s;
+        const QByteArray json = RequestJson::toJson(request);
+        QVERIFY(!json.contains("hunter2"));
+        QVERIFY(!json.contains("secret-pem"));
+        const Result<HttpRequest> back = RequestJson::fromJson(json);
+        QVERIFY(back.ok());
+        RequestAuth expected = request.auth;
+        expected.password.clear();
+        expected.jwtSecret.clear();
+        QCOMPARE(back.value().auth, expected);
+    }
+
+    void authDefaultsWhenAbsent()
+    {
+        const Result<HttpRequest> back = RequestJson::fromJson(R"({"auth":{"kind":"jwt"}})"_ba);
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().auth.kind, AuthKind::Jwt);
+        QCOMPARE(back.value().auth.jwtAlgorithm, u"HS256"_s);
+        QCOMPARE(back.value().auth.jwtHeaderName, u"Authorization"_s);
+        QCOMPARE(back.value().auth.jwtPrefix, u"Bearer"_s);
+    }
+
     void stableOutput()
     {
         HttpRequest request;

@@ -218,6 +218,38 @@ private Q_SLOTS:
             QVERIFY2(p.url.toString().endsWith(urlPart), qPrintable(p.url.toString()));
     }
 
+    void authenticatorSchemesAddNothing_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("digest") << int(AuthKind::Digest);
+        QTest::newRow("jwt") << int(AuthKind::Jwt);
+        QTest::newRow("oauth2") << int(AuthKind::OAuth2);
+    }
+
+    void authenticatorSchemesAddNothing()
+    {
+        // Digest, JWT and OAuth2 are applied by the RequestAuthenticator while the exchange runs;
+        // the preparer only resolves their variables for it.
+        QFETCH(int, kind);
+        HttpRequest request = get(u"https://x.org/a"_s);
+        request.auth.kind = AuthKind(kind);
+        request.auth.username = u"{{user}}"_s;
+        request.auth.password = u"{{pw}}"_s;
+        request.auth.jwtSecret = u"{{pw}}"_s;
+        request.auth.jwtClaims = u"{\"sub\":\"{{user}}\"}"_s;
+        request.auth.oauth2Profile = u"{{profile}}"_s;
+        const Environment env{u"e"_s,
+                              {{u"user"_s, u"ada"_s, true}, {u"pw"_s, u"s3"_s, true}, {u"profile"_s, u"gh"_s, true}}};
+        const PreparedRequest p = RequestPreparer::prepare(request, env).value();
+        QVERIFY(headerValue(p, "Authorization").isNull());
+        QCOMPARE(p.auth.kind, AuthKind(kind));
+        QCOMPARE(p.auth.username, u"ada"_s);
+        QCOMPARE(p.auth.password, u"s3"_s);
+        QCOMPARE(p.auth.jwtSecret, u"s3"_s);
+        QCOMPARE(p.auth.jwtClaims, u"{\"sub\":\"ada\"}"_s);
+        QCOMPARE(p.auth.oauth2Profile, u"gh"_s);
+    }
+
     void cookiesFromTheJarAreListed()
     {
         QNetworkCookieJar jar;
