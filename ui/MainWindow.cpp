@@ -20,6 +20,8 @@
 #include <PolicyRegistry.h>
 #include <ResilienceHistory.h>
 #include <ResiliencePanel.h>
+#include <WebhookEventStore.h>
+#include <WebhooksWindow.h>
 
 #include <QApplication>
 #include <QInputDialog>
@@ -196,6 +198,8 @@ void MainWindow::createActions()
     m_shortcutActions.append(toggleResilience);
     connect(addAction(view, tr("&Dead letters…"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D)}), &QAction::triggered,
             this, &MainWindow::showDeadLetters);
+    connect(addAction(view, tr("&Webhooks…"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_W)}), &QAction::triggered,
+            this, &MainWindow::showWebhooks);
 
     QMenu *environments = menuBar()->addMenu(tr("&Environments"));
     connect(addAction(environments, tr("&Edit environments…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}),
@@ -313,6 +317,26 @@ QWidget *MainWindow::showDeadLetters()
     m_deadLetters->raise();
     m_deadLetters->activateWindow();
     return m_deadLetters;
+}
+
+WebhooksWindow *MainWindow::showWebhooks()
+{
+    if (!m_webhooks) {
+        if (!m_services.history) {
+            statusBar()->showMessage(tr("Webhooks need the history database, which could not be opened."), 8000);
+            return nullptr;
+        }
+        // Caught events share the history's database and writer thread. The window is kept when closed, so the
+        // catcher goes on catching in the background.
+        auto *store = new WebhookEventStore(m_services.history->database(), m_services.history->writer(), this);
+        auto *deadLetters = findChild<DeadLetterStore *>(QString(), Qt::FindDirectChildrenOnly);
+        m_webhooks = new WebhooksWindow(store, m_services.transport, deadLetters, this);
+        store->setParent(m_webhooks); // its last child: it goes after the server and the model that use it
+    }
+    m_webhooks->show();
+    m_webhooks->raise();
+    m_webhooks->activateWindow();
+    return m_webhooks;
 }
 
 void MainWindow::updateActions()

@@ -18,6 +18,7 @@ class HistoryStore;
 class HttpTransport;
 class MessageBar;
 class ResiliencePanel;
+class WebhooksWindow;
 class RequestTab;
 class Settings;
 
@@ -54,6 +55,8 @@ public:
     ResiliencePanel *resiliencePanel() const { return m_resilience; }
     /// Opens (or raises) the dead-letter inspector window.
     QWidget *showDeadLetters();
+    /// Opens (or raises) the webhook catcher's window (Ctrl+Alt+W); null without a database.
+    WebhooksWindow *showWebhooks();
     /// Every action with a shortcut, in menu order (for the shortcuts dialog and tests).
     QList<QAction *> shortcutActions() const { return m_shortcutActions; }
 
@@ -78,6 +81,7 @@ private:
     QPointer<GraphQlWindow> m_graphql;
     ResiliencePanel *m_resilience = nullptr;
     QPointer<QWidget> m_deadLetters;
+    QPointer<WebhooksWindow> m_webhooks;
 };
 
 } // namespace tanager

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The webhook catcher's window, offscreen: started from the window, fed by a real QNetworkAccessManager and by
+// curl, replaying to a real httpbin, comparing two events. The window is grabbed to PNG for a look.
+#include <BodyView.h>
+#include <Database.h>
+#include <HttpCall.h>
+#include <HttpTransport.h>
+#include <HttpbinServer.h>
+#include <StorageWriter.h>
+#include <WebhookCompareView.h>
+#include <WebhookEventDetails.h>
+#include <WebhookEventModel.h>
+#include <WebhookEventStore.h>
+#include <WebhookInboxEditor.h>
+#include <WebhookServer.h>
+#include <WebhooksWindow.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace tanager;
+
+class tst_WebhooksWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void catchesShowsCopiesReplaysCompares();
+    void listeningEverywhereWarns();
+    void diffMarksOnlyChangedLines_data();
+    void diffMarksOnlyChangedLines();
+
+private:
+    QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &custom);
+    QAction *action(WebhooksWindow &window, const QKeySequence &key);
+    void selectRows(WebhooksWindow &window, const QList<int> &rows);
+    void grab(QWidget *widget, const QString &name);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<StorageWriter> m_writer;
+    std::unique_ptr<WebhookEventStore> m_store;
+    QNetworkAccessManager m_manager;
+};
+
+void tst_WebhooksWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto db = Database::open(m_dir->filePath(u"w.sqlite"_s));
+    QVERIFY(db.ok());
+    m_writer = std::make_unique<StorageWriter>(db.value());
+    m_store = std::make_unique<WebhookEventStore>(db.value(), m_writer.get());
+    m_writer->start();
+}
+
+void tst_WebhooksWindow::cleanup()
+{
+    m_store.reset();
+    m_writer.reset();
+    m_dir.reset();
+}
+
+QNetworkReply *tst_WebhooksWindow::post(const QUrl &url, const QByteArray &body, const QByteArray &custom)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setRawHeader("X-Custom", custom);
+    return m_manager.post(request, body);
+}
+
+QAction *tst_WebhooksWindow::action(WebhooksWindow &window, const QKeySequence &key)
+{
+    const QList<QAction *> actions = window.shortcutActions();
+    for (QAction *a : actions) {
+        if (a->shortcut() == key)
+            return a;
+    }
+    return nullptr;
+}
+
+void tst_WebhooksWindow::selectRows(WebhooksWindow &window, const QList<int> &rows)
+{
+    window.table()->clearSelection();
+    for (int row : rows) {
+        window.table()->selectionModel()->setCurrentIndex(window.model()->index(row, 0),
+                                                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+}
+
+void tst_WebhooksWindow::grab(QWidget *widget, const QString &name)
+{
+    const QImage image = widget->grab().toImage();
+    QVERIFY(!image.isNull());
+    QVERIFY(image.save(QStringLiteral(TANAGER_BINARY_DIR) + u"/"_s + name));
+}
+
+void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
+{
+    HttpbinServer httpbin;
+    QVERIFY2(httpbin.start(), qPrintable(httpbin.errorString()));
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.inboxEditor()->addInbox(u"/stripe"_s, u"stripe"_s, u"whsec_test"_s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.isListening());
+
+    // Start from the window as a user does.
+    auto *start = window.findChild<QPushButton *>();
+    QVERIFY(start);
+    QCOMPARE(start->text(), u"Start catching"_s);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY2(window.isListening(), qPrintable(window.messageLabel()->text()));
+    QCOMPARE(start->text(), u"Stop catching"_s);
+    const QUrl base = window.url();
+    QCOMPARE(window.urlEdit()->text(), base.toString());
+    QCOMPARE(base.host(), u"127.0.0.1"_s);
+
+    // Three requests from a real client, one after another so their order is known; rows appear live.
+    const QList<std::function<QNetworkReply *()>> requests{
+        [&] { return post(QUrl(base.toString() + u"/stripe/a?q=1"_s), "{\"n\":1,\"kind\":\"a\"}", "One"); },
+        [&] { return post(QUrl(base.toString() + u"/other"_s), "{\"n\":2,\"kind\":\"a\"}", "Two"); },
+        [&] { return m_manager.get(QNetworkRequest(QUrl(base.toString() + u"/ping"_s))); }};
+    for (const auto &send : requests) {
+        QNetworkReply *reply = send();
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
+    QTRY_COMPARE(window.model()->rowCount(), 3);
+    QCOMPARE(window.model()->data(window.model()->index(2, WebhookEventModel::PathColumn)).toString(),
+             u"/stripe/a?q=1"_s);
+    QCOMPARE(window.model()->data(window.model()->index(2, WebhookEventModel::InboxColumn)).toString(), u"/stripe"_s);
+    // The Stripe inbox verifies: this request has no signature header.
+    QCOMPARE(window.model()->data(window.model()->index(2, WebhookEventModel::VerdictColumn)).toString(),
+             u"Missing header"_s);
+    QCOMPARE(window.model()->data(window.model()->index(0, WebhookEventModel::MethodColumn)).toString(), u"GET"_s);
+
+    // Details of the first event: headers in wire order, pretty body, raw bytes.
+    selectRows(window, {2});
+    WebhookEventDetails *details = window.details();
+    QTRY_COMPARE(details->record().id, qint64(1));
+    QTableWidget *headers = details->headersTable();
+    QStringList names;
+    for (int row = 0; row < headers->rowCount(); ++row)
+        names.append(headers->item(row, 0)->text());
+    QVERIFY2(names.contains(u"X-Custom"_s), qPrintable(names.join(u", "_s)));
+    QVERIFY(names.indexOf(u"Content-Type"_s) < names.indexOf(u"X-Custom"_s) || names.indexOf(u"Content-Type"_s) >= 0);
+    QCOMPARE(details->bodyView()->body(), "{\"n\":1,\"kind\":\"a\"}"_ba);
+    QTRY_COMPARE(details->bodyView()->shownMode(), BodyView::Mode::Pretty);
+    QCOMPARE(details->bodyView()->rowText(1).trimmed(), u"\"n\": 1,"_s);
+    QVERIFY(details->rawView()->body().startsWith("POST /stripe/a?q=1 HTTP/1.1\r\n"));
+    QVERIFY(details->rawView()->body().endsWith("\r\n\r\n{\"n\":1,\"kind\":\"a\"}"));
+    QCOMPARE(details->hexView()->mode(), BodyView::Mode::Hex);
+    QVERIFY(details->verdictLabel()->text().contains(u"Missing header"_s));
+    grab(&window, u"webhooks-window.png"_s);
+
+    // Copy as cURL (Ctrl+Shift+C), then run the copied command: the catcher gets the same event again.
+    QAction *curl = action(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QVERIFY(curl);
+    curl->trigger();
+    const QString command = QGuiApplication::clipboard()->text();
+    QVERIFY2(command.startsWith(u"curl '%1/stripe/a?q=1' "_s.arg(base.toString())), qPrintable(command));
+    QVERIFY2(command.contains(u"-H 'X-Custom: One'"_s), qPrintable(command));
+    QVERIFY2(!command.contains(u"Content-Length"_s, Qt::CaseInsensitive), qPrintable(command));
+    QVERIFY2(command.endsWith(u"--data-binary '{\"n\":1,\"kind\":\"a\"}'"_s), qPrintable(command));
+    QProcess shell;
+    // The catcher answers from this thread's event loop, so wait with a spy, not waitForFinished().
+    QSignalSpy shellDone(&shell, &QProcess::finished);
+    shell.start(u"sh"_s, {u"-c"_s, command + u" -s -o /dev/null -w '%{http_code}'"_s});
+    QVERIFY(shellDone.wait(30000));
+    QCOMPARE(shell.readAllStandardOutput(), "200"_ba);
+    QTRY_COMPARE(window.model()->rowCount(), 4);
+    auto again = m_store->load(window.model()->eventId(0));
+    QVERIFY(again.ok());
+    QCOMPARE(again.value().body, "{\"n\":1,\"kind\":\"a\"}"_ba);
+    QCOMPARE(again.value().target, "/stripe/a?q=1"_ba);
+    QVERIFY(again.value().headers.contains("X-Custom: One\r\n"));
+
+    // Replay event 1 to httpbin's /anything; httpbin echoes what it received.
+    selectRows(window, {3});
+    window.replayEdit()->setText(httpbin.url(u"/anything"_s).toString());
+    QSignalSpy finished(&window, &WebhooksWindow::replayFinished);
+    QAction *replay = action(window, QKeySequence(Qt::CTRL | Qt::Key_R));
+    QVERIFY(replay);
+    replay->trigger();
+    auto *call = transport.findChild<HttpCall *>();
+    QVERIFY2(call, qPrintable(window.messageLabel()->text()));
+    QByteArray seen;
+    connect(call, &HttpCall::finished, this, [&seen](const HttpExchange &exchange) { seen = exchange.response.body; });
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().at(0).toLongLong(), qint64(1));
+    QCOMPARE(finished.first().at(1).toInt(), 200);
+    const QJsonObject echo = QJsonDocument::fromJson(seen).object();
+    QCOMPARE(echo.value(u"method"_s).toString(), u"POST"_s);
+    QCOMPARE(echo.value(u"data"_s).toString(), u"{\"n\":1,\"kind\":\"a\"}"_s);
+    QCOMPARE(echo.value(u"headers"_s).toObject().value(u"X-Custom"_s).toString(), u"One"_s);
+    QCOMPARE(echo.value(u"headers"_s).toObject().value(u"Content-Type"_s).toString(), u"application/json"_s);
+    QVERIFY2(echo.value(u"url"_s).toString().endsWith(u"/anything/stripe/a?q=1"_s), qPrintable(echo.value(u"url"_s).toString()));
+    QVERIFY(window.messageLabel()->text().contains(u"HTTP 200"_s));
+
+    // Compare events 1 and 2: the custom header, the path-free body line "n" differ; "kind" does not.
+    selectRows(window, {2, 3});
+    QCOMPARE(window.selectedIds(), (QList<qint64>{2, 1}));
+    QAction *compare = action(window, QKeySequence(Qt::CTRL | Qt::Key_D));
+    QVERIFY(compare && compare->isEnabled());
+    window.compareSelected();
+    auto *view = window.findChild<WebhookCompareView *>();
+    QVERIFY(view);
+    const QStringList left = view->leftText()->toPlainText().split(u'\n');
+    const QStringList right = view->rightText()->toPlainText().split(u'\n');
+    QStringList changedLeft;
+    for (int line : view->leftChanged())
+        changedLeft.append(left.at(line).trimmed());
+    QStringList changedRight;
+    for (int line : view->rightChanged())
+        changedRight.append(right.at(line).trimmed());
+    QVERIFY2(changedLeft.contains(u"X-Custom: One"_s), qPrintable(changedLeft.join(u" | "_s)));
+    QVERIFY(changedRight.contains(u"X-Custom: Two"_s));
+    QVERIFY(changedLeft.contains(u"\"n\": 1,"_s));
+    QVERIFY(changedRight.contains(u"\"n\": 2,"_s));
+    QVERIFY(!changedLeft.contains(u"\"kind\": \"a\""_s));
+    QVERIFY(std::any_of(left.cbegin(), left.cend(), [](const QString &line) { return line.trimmed() == u"\"kind\": \"a\""_s; }));
+    grab(view, u"webhooks-compare.png"_s);
+
+    // Filters run in SQL: by verdict, by text in the body.
+    window.verdictFilter()->setCurrentIndex(window.verdictFilter()->findData(u"missing-header"_s));
+    QCOMPARE(window.model()->rowCount(), 2);
+    window.verdictFilter()->setCurrentIndex(0);
+    window.textFilter()->setText(u"\"n\":2"_s);
+    QTest::keyClick(window.textFilter(), Qt::Key_Return);
+    QCOMPARE(window.model()->rowCount(), 1);
+    QCOMPARE(window.model()->eventId(0), qint64(2));
+
+    // Stop from the shortcut's action.
+    action(window, QKeySequence(Qt::CTRL | Qt::Key_Return))->trigger();
+    QVERIFY(!window.isListening());
+    QVERIFY(window.urlEdit()->text().isEmpty());
+}
+
+void tst_WebhooksWindow::listeningEverywhereWarns()
+{
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.warningLabel()->isVisible());
+    window.addressBox()->setCurrentIndex(1);
+    QVERIFY(window.warningLabel()->isVisible());
+    QVERIFY(window.warningLabel()->text().contains(u"Anyone"_s));
+    grab(&window, u"webhooks-window-everywhere.png"_s);
+    window.addressBox()->setCurrentIndex(0);
+    QVERIFY(!window.warningLabel()->isVisible());
+
+    // The same under a dark palette (set before the window is built, as at startup): the warning's tint and the
+    // tables must stay readable.
+    const QPalette light = QApplication::palette();
+    QPalette dark(QColor(53, 53, 56), QColor(37, 37, 38));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+    QApplication::setPalette(dark);
+    {
+        WebhooksWindow darkWindow(m_store.get(), &transport, nullptr);
+        darkWindow.addressBox()->setCurrentIndex(1);
+        darkWindow.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&darkWindow));
+        grab(&darkWindow, u"webhooks-window-dark.png"_s);
+    }
+    QApplication::setPalette(light);
+}
+
+void tst_WebhooksWindow::diffMarksOnlyChangedLines_data()
+{
+    QTest::addColumn<QStringList>("a");
+    QTest::addColumn<QStringList>("b");
+    QTest::addColumn<QList<int>>("changedA");
+    QTest::addColumn<QList<int>>("changedB");
+    QTest::addRow("same") << QStringList{u"x"_s, u"y"_s} << QStringList{u"x"_s, u"y"_s} << QList<int>{} << QList<int>{};
+    QTest::addRow("one changed") << QStringList{u"x"_s, u"y"_s, u"z"_s} << QStringList{u"x"_s, u"Y"_s, u"z"_s}
+                                 << QList<int>{1} << QList<int>{1};
+    QTest::addRow("inserted keeps the rest aligned") << QStringList{u"a"_s, u"b"_s, u"c"_s}
+                                                     << QStringList{u"a"_s, u"new"_s, u"b"_s, u"c"_s} << QList<int>{}
+                                                     << QList<int>{1};
+    QTest::addRow("removed at the end") << QStringList{u"a"_s, u"b"_s} << QStringList{u"a"_s} << QList<int>{1}
+                                        << QList<int>{};
+}
+
+void tst_WebhooksWindow::diffMarksOnlyChangedLines()
+{
+    QFETCH(QStringList, a);
+    QFETCH(QStringList, b);
+    QFETCH(QList<int>, changedA);
+    QFETCH(QList<int>, changedB);
+    QList<int> gotA;
+    QList<int> gotB;
+    WebhookCompareView::diffLines(a, b, &gotA, &gotB);
+    QCOMPARE(gotA, changedA);
+    QCOMPARE(gotB, changedB);
+}
+
+QTEST_MAIN(tst_WebhooksWindow)
+#include "tst_WebhooksWindow.moc"
