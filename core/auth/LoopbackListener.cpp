@@ -37,6 +37,13 @@ LoopbackListener::LoopbackListener(QObject *parent) : QObject(parent) {}
 LoopbackListener::~LoopbackListener()
 {
     close();
+    // Answered sockets still flushing go too, before their signals could reach a half-destroyed listener.
+    const auto sockets = m_connections.keys();
+    m_connections.clear();
+    for (QTcpSocket *socket : sockets) {
+        socket->disconnect(this);
+        delete socket;
+    }
 }
 
 Result<quint16> LoopbackListener::listen(quint16 port, Handler handler)

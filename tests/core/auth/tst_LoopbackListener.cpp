@@ -23,6 +23,7 @@ private Q_SLOTS:
     void portTaken();
     void closedAfterClose();
     void ipv6WhenAvailable();
+    void destroyedWhileConnectionsAreOpen();
 
 private:
     static QByteArray rawExchange(quint16 port, const QByteArray &bytes);
@@ -150,6 +151,31 @@ void tst_LoopbackListener::ipv6WhenAvailable()
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHostIPv6, port.value());
     QCOMPARE(socket.waitForConnected(3000), hasIpv6);
+}
+
+void tst_LoopbackListener::destroyedWhileConnectionsAreOpen()
+{
+    auto listener = std::make_unique<LoopbackListener>();
+    int calls = 0;
+    const auto port = listener->listen(0, [&calls](const QUrl &) {
+        ++calls;
+        return LoopbackListener::Page{};
+    });
+    QVERIFY(port.ok());
+    QTcpSocket answered;
+    QTcpSocket idle;
+    answered.connectToHost(QHostAddress::LocalHost, port.value());
+    idle.connectToHost(QHostAddress::LocalHost, port.value());
+    QVERIFY(answered.waitForConnected(5000) && idle.waitForConnected(5000));
+    answered.write("GET /callback?code=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QTRY_COMPARE(calls, 1);
+    // the flow ends (and its listener goes) while the browser is still reading and another socket idles
+    listener.reset();
+    QTRY_COMPARE(idle.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(answered.state(), QAbstractSocket::UnconnectedState);
+    QTcpSocket late;
+    late.connectToHost(QHostAddress::LocalHost, port.value());
+    QVERIFY(!late.waitForConnected(3000));
 }
 
 QTEST_GUILESS_MAIN(tst_LoopbackListener)
