@@ -26,12 +26,14 @@ Result<QJsonObject> OAuth2TokenResponse::jsonObject(const HttpExchange &exchange
     if (exchange.error && !exchange.hasResponse()) {
         Error e = *exchange.error;
         if (e.code != Error::Code::Canceled)
+            //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
             e.message = tr("The %1 at %2 cannot be reached: %3")
                             .arg(what, exchange.request.url.toString(QUrl::RemoveQuery), exchange.error->message);
         return e;
     }
     auto result = jsonObject(exchange.response.status, exchange.response.body, what);
     if (!result && contentTypeOf(exchange).contains("html") && exchange.response.status < 400)
+        //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
         return Error{Error::Code::Protocol, tr("The %1 answered HTTP %2 with an HTML page instead of JSON: check "
                                                "the endpoint URL.")
                                                 .arg(what)
@@ -47,16 +49,19 @@ Result<QJsonObject> OAuth2TokenResponse::jsonObject(int status, const QByteArray
         const QByteArray trimmed = body.trimmed();
         if (trimmed.isEmpty())
             return Error{Error::Code::Protocol,
+                         //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
                          tr("The %1 answered HTTP %2 with an empty body instead of JSON: check the endpoint URL.")
                              .arg(what)
                              .arg(status)};
         if (!trimmed.startsWith('{') && !trimmed.startsWith('['))
             return Error{Error::Code::Protocol,
+                         //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
                          tr("The %1 answered HTTP %2 with something that is not JSON (\"%3\"): check the endpoint URL.")
                              .arg(what)
                              .arg(status)
                              .arg(QString::fromUtf8(trimmed.left(40)).simplified())};
         if (parseError.error != QJsonParseError::NoError)
+            //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
             return Error{Error::Code::Protocol, tr("The %1 answered HTTP %2 with malformed JSON (%3 at offset %4): the "
                                                    "provider is misbehaving, try again or report it.")
                                                     .arg(what)
@@ -64,6 +69,7 @@ Result<QJsonObject> OAuth2TokenResponse::jsonObject(int status, const QByteArray
                                                     .arg(parseError.errorString())
                                                     .arg(parseError.offset)};
         return Error{Error::Code::Protocol,
+                     //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
                      tr("The %1 answered HTTP %2 with a JSON array instead of an object: the provider is misbehaving.")
                          .arg(what)
                          .arg(status)};
@@ -73,6 +79,7 @@ Result<QJsonObject> OAuth2TokenResponse::jsonObject(int status, const QByteArray
         return Error{Error::Code::Protocol, errorMessage(*error, what)};
     if (status >= 400)
         return Error{Error::Code::Protocol,
+                     //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
                      tr("The %1 answered HTTP %2 without an OAuth2 error object: check the endpoint URL and the "
                         "client settings.")
                          .arg(what)
@@ -100,6 +107,7 @@ QString OAuth2TokenResponse::errorMessage(const OAuth2ErrorResponse &error, cons
         detail += u": "_s + error.description;
     if (!error.uri.isEmpty())
         detail += u' ' + tr("(see %1)").arg(error.uri);
+    //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
     return tr("The %1 refused the request: %2").arg(what, detail);
 }
 
@@ -115,6 +123,7 @@ QString OAuth2TokenResponse::errorCode(const QByteArray &body)
 Result<OAuth2Tokens> OAuth2TokenResponse::parse(const HttpExchange &exchange, const QStringList &requestedScopes,
                                                 const QDateTime &now)
 {
+    //: the endpoint's name inside "The %1 answered ..." sentences
     auto object = jsonObject(exchange, tr("token endpoint"));
     if (!object)
         return object.error();
@@ -124,6 +133,7 @@ Result<OAuth2Tokens> OAuth2TokenResponse::parse(const HttpExchange &exchange, co
 Result<OAuth2Tokens> OAuth2TokenResponse::parse(int status, const QByteArray &body, const QStringList &requestedScopes,
                                                 const QDateTime &now, const QString &endpoint)
 {
+    //: the endpoint's name inside "The %1 answered ..." sentences
     const QString what = endpoint.isEmpty() ? tr("token endpoint") : endpoint;
     auto parsed = jsonObject(status, body, what);
     if (!parsed)
@@ -133,6 +143,7 @@ Result<OAuth2Tokens> OAuth2TokenResponse::parse(int status, const QByteArray &bo
     tokens.accessToken = object.value(u"access_token"_s).toString();
     if (tokens.accessToken.isEmpty())
         return Error{Error::Code::Protocol,
+                     //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
                      tr("The %1 answered without an access_token: the provider is misbehaving.").arg(what)};
     // token_type is required by 5.1, but some providers omit it; Bearer is what they all mean then.
     tokens.tokenType = object.value(u"token_type"_s).toString(u"Bearer"_s);
@@ -151,6 +162,7 @@ Result<OAuth2Tokens> OAuth2TokenResponse::parse(int status, const QByteArray &bo
         seconds = expiresIn.toString().toLongLong(&ok);
         if (!ok)
             return Error{Error::Code::Protocol,
+                         //: %1 is "token endpoint", "discovery endpoint" or "device authorization endpoint"
                          tr("The %1 sent expires_in \"%2\", which is not a number: the provider is misbehaving.")
                              .arg(what, expiresIn.toString())};
     }
