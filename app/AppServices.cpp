@@ -4,6 +4,7 @@
 #include <Database.h>
 #include <EnvironmentStore.h>
 #include <HistoryStore.h>
+#include <AuthService.h>
 #include <HttpTransport.h>
 #include <PersistentCookieJar.h>
 #include <Settings.h>
@@ -29,6 +30,10 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     m_network->setCookieJar(m_cookies);
     m_cookies->setParent(this); // the manager took ownership; keep the jar for the app's lifetime
     m_transport = new HttpTransport(m_network, this);
+    // Digest, JWT and OAuth2 run through this for every sender on the transport: the window,
+    // tanager send, ResilientSender and the GraphQL client.
+    m_auth = new AuthService(this);
+    m_transport->setAuthenticator(m_auth);
     m_environments = new EnvironmentStore(m_dataDir + "/environments"_L1, this);
 
     const Result<Database> database =

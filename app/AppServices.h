@@ -10,6 +10,7 @@ class QNetworkAccessManager;
 
 namespace tanager {
 
+class AuthService;
 class EnvironmentStore;
 class HistoryStore;
 class HttpTransport;
@@ -32,6 +33,8 @@ public:
     Settings *settings() const { return m_settings; }
     QNetworkAccessManager *network() const { return m_network; }
     HttpTransport *transport() const { return m_transport; }
+    /// The transport's authenticator (Digest, JWT, OAuth2); the OAuth2 token source is set on it.
+    AuthService *auth() const { return m_auth; }
     PersistentCookieJar *cookies() const { return m_cookies; }
     HistoryStore *history() const { return m_history; }
     StorageWriter *writer() const { return m_writer.get(); }
@@ -55,6 +58,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     PersistentCookieJar *m_cookies = nullptr;
     HttpTransport *m_transport = nullptr;
+    AuthService *m_auth = nullptr;
     std::unique_ptr<StorageWriter> m_writer;
     HistoryStore *m_history = nullptr;
     EnvironmentStore *m_environments = nullptr;

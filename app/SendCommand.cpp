@@ -40,6 +40,53 @@ bool isUtf8(const QByteArray &bytes)
 }
 } // namespace
 
+Result<RequestAuth> SendCommand::parseAuth(const QString &text)
+{
+    const auto usage = [&text] {
+        return Error{Error::Code::InvalidInput,
+                     tr("--auth \"%1\" is not understood: use basic:USER:PASS, digest:USER:PASS, bearer:TOKEN or "
+                        "oauth2:PROFILE.")
+                         .arg(text)};
+    };
+    // A secret may come from the environment, so it stays out of the shell history and ps.
+    QString missingVariable;
+    const auto secret = [&missingVariable](const QString &value) {
+        if (!value.startsWith("env:"_L1))
+            return value;
+        const QString name = value.mid(4);
+        if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
+            missingVariable = name;
+        return qEnvironmentVariable(name.toLocal8Bit().constData());
+    };
+    const qsizetype colon = text.indexOf(u':');
+    if (colon <= 0)
+        return usage();
+    const QString scheme = text.left(colon).toLower();
+    const QString rest = text.mid(colon + 1);
+    RequestAuth auth;
+    if (scheme == "basic"_L1 || scheme == "digest"_L1) {
+        const qsizetype split = rest.indexOf(u':');
+        if (split <= 0)
+            return usage();
+        auth.kind = scheme == "basic"_L1 ? AuthKind::Basic : AuthKind::Digest;
+        auth.username = rest.left(split);
+        auth.password = secret(rest.mid(split + 1));
+    } else if (scheme == "bearer"_L1 && !rest.isEmpty()) {
+        auth.kind = AuthKind::Bearer;
+        auth.token = secret(rest);
+    } else if (scheme == "oauth2"_L1 && !rest.isEmpty()) {
+        auth.kind = AuthKind::OAuth2;
+        auth.oauth2Profile = rest;
+    } else {
+        return usage();
+    }
+    if (!missingVariable.isEmpty())
+        return Error{Error::Code::InvalidInput,
+                     tr("--auth reads the environment variable %1, which is not set: export it first.")
+                         .arg(missingVariable)};
+    return auth;
+}
+
 SendCommand::SendCommand(AppServices &services, QObject *parent)
     : QObject(parent)
     , m_services(services)
@@ -81,9 +128,13 @@ int SendCommand::start(const QStringList &arguments)
     const QCommandLineOption breakerWait(u"breaker-wait"_s, tr("Seconds the breaker stays open (default 5)."),
                                          tr("seconds"));
     const QCommandLineOption repeat(u"repeat"_s, tr("Send the request N times, one after the other."), tr("n"));
+    const QCommandLineOption auth(u"auth"_s,
+                                  tr("basic:USER:PASS, digest:USER:PASS, bearer:TOKEN or oauth2:PROFILE; a secret "
+                                     "may be env:NAME to read it from the environment."),
+                                  tr("scheme:value"));
     parser.addOptions({header, data, output, include, verbose, json, timeout, insecure, noFollow, maxRedirects, caCert,
                        cert, key, retry, jitter, retryUnsafe, retryBase, retryCap, rate, breakerOption, breakerMin,
-                       breakerWait, repeat});
+                       breakerWait, repeat, auth});
     parser.addPositionalArgument(u"method"_s, tr("GET, POST, ... (optional, GET by default)"));
     parser.addPositionalArgument(u"url"_s, tr("The URL to send to."));
     if (!parser.parse(arguments))
@@ -136,6 +187,13 @@ int SendCommand::start(const QStringList &arguments)
             if (!looksJson && !hasHeader(u"Content-Type"))
                 m_request.headers.append({u"Content-Type"_s, u"application/x-www-form-urlencoded"_s, true});
         }
+    }
+
+    if (parser.isSet(auth)) {
+        const Result<RequestAuth> parsed = parseAuth(parser.value(auth));
+        if (!parsed)
+            return Cli::fail(Cli::BadUsage, parsed.error().message);
+        m_request.auth = parsed.value();
     }
 
     TransportOptions &options = m_request.options;
@@ -375,6 +433,14 @@ void SendCommand::quitWhenDone()
 
 void SendCommand::onFinished(const HttpExchange &exchange)
 {
+    if (m_verbose && exchange.authRetry) {
+        // The auth scheme answered a 401: show the request as it was sent again.
+        QByteArray head = "< 401 " + exchange.authRetry->reason + "\n> " + exchange.request.method + ' ' +
+                          exchange.request.url.toEncoded() + '\n';
+        for (const HeaderLine &line : std::as_const(exchange.request.headers))
+            head += "> " + line.name + ": " + line.value + '\n';
+        Cli::writeErr(head + ">\n");
+    }
     printResponse(exchange);
     const int status = exchange.response.status;
     int code = Cli::Success;
@@ -452,6 +518,10 @@ QByteArray SendCommand::toJson(const HttpExchange &exchange) const
                                      {u"url"_s, hop.url.toString(QUrl::FullyEncoded)},
                                      {u"location"_s, hop.location.toString(QUrl::FullyEncoded)}});
     object.insert(u"redirects"_s, redirects);
+    if (exchange.authRetry)
+        object.insert(u"authRetry"_s, QJsonObject{{u"status"_s, 401},
+                                                  {u"method"_s, QString::fromLatin1(exchange.authRetry->method)},
+                                                  {u"url"_s, exchange.authRetry->url.toString(QUrl::FullyEncoded)}});
     if (exchange.error)
         object.insert(u"error"_s, exchange.error->message);
     if (!exchange.warnings.isEmpty())

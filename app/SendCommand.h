@@ -6,6 +6,7 @@
 
 #include <ResiliencePolicy.h>
 #include <ResilientResult.h>
+#include <Result.h>
 
 #include <QObject>
 #include <QStringList>
@@ -19,7 +20,8 @@ class DeadLetterStore;
 class ResilientSender;
 
 /// `tanager send METHOD URL [-H 'K: V']... [-d DATA|@file|@-] [-o FILE] [-i] [-v] [--json]
-/// [--timeout S] [--insecure] [--no-follow]`: sends one request, prints the response, records it
+/// [--timeout S] [--insecure] [--no-follow] [--auth SCHEME:VALUE]`: sends one request, prints the
+/// response, records it
 /// in history, and exits 0 on 2xx/3xx, 1 on an HTTP or network failure, 2 on bad usage.
 /// With --retry N, --rate R/s, --breaker or --repeat N the request runs through a ResilientSender;
 /// a request that exhausts its attempts is kept as a dead letter (`tanager dlq`).
@@ -35,6 +37,8 @@ public:
     int start(const QStringList &arguments);
 
 private:
+    /// --auth basic:USER:PASS | digest:USER:PASS | bearer:TOKEN | oauth2:PROFILE, any secret may be env:NAME.
+    static Result<RequestAuth> parseAuth(const QString &text);
     int startResilient();
     void sendNext();
     void onResilientFinished(const ResilientResult &result);

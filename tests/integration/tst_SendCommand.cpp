@@ -264,6 +264,91 @@ private Q_SLOTS:
         QVERIFY(rows.first().toObject().value("url"_L1).toString().contains(u"first=1"_s));
     }
 
+    void authDigest_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::newRow("MD5") << u"MD5"_s;
+        QTest::newRow("SHA-256") << u"SHA-256"_s;
+    }
+
+    void authDigest()
+    {
+        QFETCH(QString, algorithm);
+        const QString target = url(u"/digest-auth/auth/user/passwd/"_s + algorithm);
+        Run run = tanager({u"send"_s, target, u"--auth"_s, u"digest:user:passwd"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject exchange = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(exchange.value("status"_L1).toInt(), 200);
+        QVERIFY(exchange.contains("authRetry"_L1)); // the 401 and the resend are both reported
+        QVERIFY2(QJsonDocument::fromJson(exchange.value("body"_L1).toString().toUtf8())
+                     .object()
+                     .value("authenticated"_L1)
+                     .toBool(),
+                 run.out.constData());
+
+        // With -v the resent request shows its Digest Authorization.
+        run = tanager({u"send"_s, target, u"--auth"_s, u"digest:user:passwd"_s, u"-v"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("< 401"), run.err.constData());
+        QVERIFY2(run.err.contains(QByteArray("> Authorization: Digest username=\"user\"")), run.err.constData());
+        QVERIFY(run.err.contains(QByteArray("algorithm=" + algorithm.toLatin1())));
+        QVERIFY2(QJsonDocument::fromJson(run.out).object().value("authenticated"_L1).toBool(), run.out.constData());
+    }
+
+    void authDigestWrongPassword()
+    {
+        const Run run = tanager({u"send"_s, url(u"/digest-auth/auth/user/passwd/MD5"_s), u"--auth"_s,
+                                 u"digest:user:nope"_s, u"-i"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.startsWith("HTTP/1.1 401"), run.out.constData());
+    }
+
+    void authFromTheEnvironment()
+    {
+        qputenv("TANAGER_TEST_TOKEN", "tok-from-env");
+        qputenv("TANAGER_TEST_PASSWORD", "passwd");
+        Run run = tanager({u"send"_s, url(u"/bearer"_s), u"--auth"_s, u"bearer:env:TANAGER_TEST_TOKEN"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(run.out).object().value("token"_L1).toString(), u"tok-from-env"_s);
+
+        run = tanager({u"send"_s, url(u"/basic-auth/user/passwd"_s), u"--auth"_s, u"basic:user:env:TANAGER_TEST_PASSWORD"_s});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(QJsonDocument::fromJson(run.out).object().value("authenticated"_L1).toBool(), run.out.constData());
+        qunsetenv("TANAGER_TEST_TOKEN");
+        qunsetenv("TANAGER_TEST_PASSWORD");
+    }
+
+    void authUsageErrors_data()
+    {
+        QTest::addColumn<QString>("auth");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing variable") << u"bearer:env:TANAGER_TEST_UNSET_VARIABLE"_s
+                                          << u"TANAGER_TEST_UNSET_VARIABLE, which is not set"_s;
+        QTest::newRow("unknown scheme") << u"ntlm:a:b"_s << u"is not understood"_s;
+        QTest::newRow("no password") << u"digest:user"_s << u"is not understood"_s;
+        QTest::newRow("empty token") << u"bearer:"_s << u"is not understood"_s;
+    }
+
+    void authUsageErrors()
+    {
+        QFETCH(QString, auth);
+        QFETCH(QString, message);
+        qunsetenv("TANAGER_TEST_UNSET_VARIABLE");
+        const Run run = tanager({u"send"_s, url(u"/get"_s), u"--auth"_s, auth});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void authOAuth2WithoutTokenSource()
+    {
+        const Run run = tanager({u"send"_s, url(u"/bearer"_s), u"--auth"_s, u"oauth2:github"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("github"), run.err.constData());
+        QCOMPARE(run.err.count('\n'), 1);
+    }
+
     void speaksGerman()
     {
         // The .qm built from translations/tanager_de.ts is loaded, and the core's messages find
