@@ -81,7 +81,7 @@ QVariant WebhookEventModel::data(const QModelIndex &index, int role) const
         return {};
     const WebhookEventStore::Record &row = m_rows.at(index.row());
     const QString remote = row.remoteAddress.contains(u':') ? u"[%1]:%2"_s.arg(row.remoteAddress).arg(row.remotePort)
-                                                             : u"%1:%2"_s.arg(row.remoteAddress).arg(row.remotePort);
+                                                            : u"%1:%2"_s.arg(row.remoteAddress).arg(row.remotePort);
     switch (role) {
     case EventIdRole:
         return row.id;
@@ -89,14 +89,22 @@ QVariant WebhookEventModel::data(const QModelIndex &index, int role) const
         return row.verdictReason;
     case RawValueRole:
         switch (index.column()) {
-        case TimeColumn: return row.receivedAtUs;
-        case InboxColumn: return row.inbox;
-        case MethodColumn: return row.method;
-        case PathColumn: return QString::fromUtf8(row.target);
-        case StatusColumn: return row.status;
-        case VerdictColumn: return row.verdict;
-        case SizeColumn: return row.bodySize;
-        case RemoteColumn: return remote;
+        case TimeColumn:
+            return row.receivedAtUs;
+        case InboxColumn:
+            return row.inbox;
+        case MethodColumn:
+            return row.method;
+        case PathColumn:
+            return QString::fromUtf8(row.target);
+        case StatusColumn:
+            return row.status;
+        case VerdictColumn:
+            return row.verdict;
+        case SizeColumn:
+            return row.bodySize;
+        case RemoteColumn:
+            return remote;
         }
         return {};
     case Qt::DisplayRole:
@@ -105,13 +113,20 @@ QVariant WebhookEventModel::data(const QModelIndex &index, int role) const
             const QDateTime at = QDateTime::fromMSecsSinceEpoch(row.receivedAtUs / 1000);
             return at.toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
         }
-        case InboxColumn: return row.inbox;
-        case MethodColumn: return row.method;
-        case PathColumn: return QString::fromUtf8(row.target);
-        case StatusColumn: return row.status > 0 ? QString::number(row.status) : QString();
-        case VerdictColumn: return verdictText(row.verdict);
-        case SizeColumn: return QLocale().formattedDataSize(row.bodySize);
-        case RemoteColumn: return remote;
+        case InboxColumn:
+            return row.inbox;
+        case MethodColumn:
+            return row.method;
+        case PathColumn:
+            return QString::fromUtf8(row.target);
+        case StatusColumn:
+            return row.status > 0 ? QString::number(row.status) : QString();
+        case VerdictColumn:
+            return verdictText(row.verdict);
+        case SizeColumn:
+            return QLocale().formattedDataSize(row.bodySize);
+        case RemoteColumn:
+            return remote;
         }
         return {};
     case Qt::ToolTipRole:
@@ -133,14 +148,22 @@ QVariant WebhookEventModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case InboxColumn: return tr("Inbox");
-    case MethodColumn: return tr("Method");
-    case PathColumn: return tr("Path");
-    case StatusColumn: return tr("Answered");
-    case VerdictColumn: return tr("Verdict");
-    case SizeColumn: return tr("Size");
-    case RemoteColumn: return tr("Remote");
+    case TimeColumn:
+        return tr("Time");
+    case InboxColumn:
+        return tr("Inbox");
+    case MethodColumn:
+        return tr("Method");
+    case PathColumn:
+        return tr("Path");
+    case StatusColumn:
+        return tr("Answered");
+    case VerdictColumn:
+        return tr("Verdict");
+    case SizeColumn:
+        return tr("Size");
+    case RemoteColumn:
+        return tr("Remote");
     }
     return {};
 }

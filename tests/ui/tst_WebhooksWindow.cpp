@@ -32,6 +32,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -217,7 +218,8 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
     QCOMPARE(echo.value(u"data"_s).toString(), u"{\"n\":1,\"kind\":\"a\"}"_s);
     QCOMPARE(echo.value(u"headers"_s).toObject().value(u"X-Custom"_s).toString(), u"One"_s);
     QCOMPARE(echo.value(u"headers"_s).toObject().value(u"Content-Type"_s).toString(), u"application/json"_s);
-    QVERIFY2(echo.value(u"url"_s).toString().endsWith(u"/anything/stripe/a?q=1"_s), qPrintable(echo.value(u"url"_s).toString()));
+    QVERIFY2(echo.value(u"url"_s).toString().endsWith(u"/anything/stripe/a?q=1"_s),
+             qPrintable(echo.value(u"url"_s).toString()));
     QVERIFY(window.messageLabel()->text().contains(u"HTTP 200"_s));
 
     // Compare events 1 and 2: the custom header, the path-free body line "n" differ; "kind" does not.
@@ -241,7 +243,8 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
     QVERIFY(changedLeft.contains(u"\"n\": 1,"_s));
     QVERIFY(changedRight.contains(u"\"n\": 2,"_s));
     QVERIFY(!changedLeft.contains(u"\"kind\": \"a\""_s));
-    QVERIFY(std::any_of(left.cbegin(), left.cend(), [](const QString &line) { return line.trimmed() == u"\"kind\": \"a\""_s; }));
+    QVERIFY(std::any_of(left.cbegin(), left.cend(),
+                        [](const QString &line) { return line.trimmed() == u"\"kind\": \"a\""_s; }));
     grab(view, u"webhooks-compare.png"_s);
 
     // Filters run in SQL: by verdict, by text in the body.
@@ -252,6 +255,15 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
     QTest::keyClick(window.textFilter(), Qt::Key_Return);
     QCOMPARE(window.model()->rowCount(), 1);
     QCOMPARE(window.model()->eventId(0), qint64(2));
+
+    // A malformed request is refused by the listener and counted by reason.
+    QTcpSocket garbage;
+    garbage.connectToHost(QHostAddress::LocalHost, quint16(base.port()));
+    QVERIFY(garbage.waitForConnected(10000));
+    garbage.write("NOT HTTP AT ALL\r\n\r\n");
+    QTRY_VERIFY2(window.rejectionsLabel()->text().contains(u"Malformed request (400): 1"_s),
+                 qPrintable(window.rejectionsLabel()->text()));
+    QCOMPARE(window.server()->rejectionCount(WebhookRejection::Malformed), qint64(1));
 
     // Stop from the shortcut's action.
     action(window, QKeySequence(Qt::CTRL | Qt::Key_Return))->trigger();
@@ -301,9 +313,9 @@ void tst_WebhooksWindow::diffMarksOnlyChangedLines_data()
     QTest::addRow("same") << QStringList{u"x"_s, u"y"_s} << QStringList{u"x"_s, u"y"_s} << QList<int>{} << QList<int>{};
     QTest::addRow("one changed") << QStringList{u"x"_s, u"y"_s, u"z"_s} << QStringList{u"x"_s, u"Y"_s, u"z"_s}
                                  << QList<int>{1} << QList<int>{1};
-    QTest::addRow("inserted keeps the rest aligned") << QStringList{u"a"_s, u"b"_s, u"c"_s}
-                                                     << QStringList{u"a"_s, u"new"_s, u"b"_s, u"c"_s} << QList<int>{}
-                                                     << QList<int>{1};
+    QTest::addRow("inserted keeps the rest aligned")
+        << QStringList{u"a"_s, u"b"_s, u"c"_s} << QStringList{u"a"_s, u"new"_s, u"b"_s, u"c"_s} << QList<int>{}
+        << QList<int>{1};
     QTest::addRow("removed at the end") << QStringList{u"a"_s, u"b"_s} << QStringList{u"a"_s} << QList<int>{1}
                                         << QList<int>{};
 }

@@ -55,8 +55,10 @@ WebhookCompareView::WebhookCompareView(const WebhookEventStore::Record &left, co
                                .arg(m_rightChanged.size()));
 
     // Scroll together, so the same part of both events stays in view.
-    connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(), &QScrollBar::setValue);
-    connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(), &QScrollBar::setValue);
+    connect(m_left->verticalScrollBar(), &QScrollBar::valueChanged, m_right->verticalScrollBar(),
+            &QScrollBar::setValue);
+    connect(m_right->verticalScrollBar(), &QScrollBar::valueChanged, m_left->verticalScrollBar(),
+            &QScrollBar::setValue);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -112,8 +114,8 @@ void WebhookCompareView::diffLines(const QStringList &a, const QStringList &b, Q
     const auto at = [m](qsizetype i, qsizetype j) { return size_t(i * (m + 1) + j); };
     for (qsizetype i = n - 1; i >= 0; --i) {
         for (qsizetype j = m - 1; j >= 0; --j)
-            lengths[at(i, j)] = a.at(i) == b.at(j) ? lengths[at(i + 1, j + 1)] + 1
-                                                   : qMax(lengths[at(i + 1, j)], lengths[at(i, j + 1)]);
+            lengths[at(i, j)] =
+                a.at(i) == b.at(j) ? lengths[at(i + 1, j + 1)] + 1 : qMax(lengths[at(i + 1, j)], lengths[at(i, j + 1)]);
     }
     qsizetype i = 0;
     qsizetype j = 0;

@@ -66,14 +66,14 @@ void WebhookEventDetails::showRecord(const WebhookEventStore::Record &record)
 {
     m_record = record;
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(record.receivedAtUs / 1000);
-    m_summary->setText(tr("#%1 · %2 %3 · HTTP/%4 · from %5:%6 · %7 · answered %8 · body %9")
-                           .arg(record.id)
-                           .arg(record.method, QString::fromUtf8(record.target), record.httpVersion,
-                                record.remoteAddress)
-                           .arg(record.remotePort)
-                           .arg(at.toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s))
-                           .arg(record.status)
-                           .arg(QLocale().formattedDataSize(record.bodySize)));
+    m_summary->setText(
+        tr("#%1 · %2 %3 · HTTP/%4 · from %5:%6 · %7 · answered %8 · body %9")
+            .arg(record.id)
+            .arg(record.method, QString::fromUtf8(record.target), record.httpVersion, record.remoteAddress)
+            .arg(record.remotePort)
+            .arg(at.toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s))
+            .arg(record.status)
+            .arg(QLocale().formattedDataSize(record.bodySize)));
     const QString verdict = WebhookEventModel::verdictText(record.verdict);
     m_verdict->setText(record.verdictReason.isEmpty() ? tr("Verdict: %1").arg(verdict)
                                                       : tr("Verdict: %1. %2").arg(verdict, record.verdictReason));

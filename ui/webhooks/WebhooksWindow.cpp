@@ -40,29 +40,40 @@ enum class Listen { Loopback, Everywhere };
 QString rejectionText(WebhookRejection reason)
 {
     switch (reason) {
-    case WebhookRejection::BodyTooLarge: return WebhooksWindow::tr("Body too large");
-    case WebhookRejection::HeaderTooLarge: return WebhooksWindow::tr("Headers too large");
-    case WebhookRejection::HeaderTimeout: return WebhooksWindow::tr("Headers too slow");
-    case WebhookRejection::BodyTimeout: return WebhooksWindow::tr("Body stalled");
-    case WebhookRejection::BadChunkedEncoding: return WebhooksWindow::tr("Bad chunked encoding");
-    case WebhookRejection::Malformed: return WebhooksWindow::tr("Malformed request");
-    case WebhookRejection::Incomplete: return WebhooksWindow::tr("Closed before complete");
-    case WebhookRejection::TooManyConnections: return WebhooksWindow::tr("Too many connections");
+    case WebhookRejection::BodyTooLarge:
+        return WebhooksWindow::tr("Body too large");
+    case WebhookRejection::HeaderTooLarge:
+        return WebhooksWindow::tr("Headers too large");
+    case WebhookRejection::HeaderTimeout:
+        return WebhooksWindow::tr("Headers too slow");
+    case WebhookRejection::BodyTimeout:
+        return WebhooksWindow::tr("Body stalled");
+    case WebhookRejection::BadChunkedEncoding:
+        return WebhooksWindow::tr("Bad chunked encoding");
+    case WebhookRejection::Malformed:
+        return WebhooksWindow::tr("Malformed request");
+    case WebhookRejection::Incomplete:
+        return WebhooksWindow::tr("Closed before complete");
+    case WebhookRejection::TooManyConnections:
+        return WebhooksWindow::tr("Too many connections");
+    default:
+        break; // a reason added to the listener later shows by its machine name until it gets words here
     }
-    return {};
+    return webhookRejectionName(reason);
 }
 
 } // namespace
 
 WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transport, DeadLetterStore *deadLetters,
                                QWidget *parent)
-    : QWidget(parent, Qt::Window), m_store(store), m_transport(transport), m_deadLetters(deadLetters), m_server(new WebhookServer(store, this)),
-      m_model(new WebhookEventModel(store, this)), m_inboxes(new WebhookInboxEditor(this)),
-      m_address(new QComboBox(this)), m_port(new QSpinBox(this)), m_startButton(new QPushButton(this)),
-      m_url(new QLineEdit(this)), m_warning(new QLabel(this)), m_status(new QLabel(this)), m_message(new QLabel(this)),
-      m_rejections(new QLabel(this)), m_inboxFilter(new QComboBox(this)), m_methodFilter(new QComboBox(this)),
-      m_verdictFilter(new QComboBox(this)), m_textFilter(new QLineEdit(this)), m_table(new QTableView(this)),
-      m_details(new WebhookEventDetails(this)), m_replayUrl(new QLineEdit(this))
+    : QWidget(parent, Qt::Window), m_store(store), m_transport(transport), m_deadLetters(deadLetters),
+      m_server(new WebhookServer(store, this)), m_model(new WebhookEventModel(store, this)),
+      m_inboxes(new WebhookInboxEditor(this)), m_address(new QComboBox(this)), m_port(new QSpinBox(this)),
+      m_startButton(new QPushButton(this)), m_url(new QLineEdit(this)), m_warning(new QLabel(this)),
+      m_status(new QLabel(this)), m_message(new QLabel(this)), m_rejections(new QLabel(this)),
+      m_inboxFilter(new QComboBox(this)), m_methodFilter(new QComboBox(this)), m_verdictFilter(new QComboBox(this)),
+      m_textFilter(new QLineEdit(this)), m_table(new QTableView(this)), m_details(new WebhookEventDetails(this)),
+      m_replayUrl(new QLineEdit(this))
 {
     setWindowTitle(tr("Webhooks"));
     setObjectName(u"webhooksWindow"_s);
@@ -242,9 +253,8 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     layout->addWidget(m_status);
     layout->addWidget(split, 1);
 
-    connect(m_address, &QComboBox::currentIndexChanged, this, [this] {
-        m_warning->setVisible(m_address->currentData().toInt() == int(Listen::Everywhere));
-    });
+    connect(m_address, &QComboBox::currentIndexChanged, this,
+            [this] { m_warning->setVisible(m_address->currentData().toInt() == int(Listen::Everywhere)); });
     connect(m_inboxes, &WebhookInboxEditor::changed, this, [this] {
         m_server->setInboxes(m_inboxes->inboxes());
         updateInboxFilter();
@@ -291,8 +301,8 @@ QUrl WebhooksWindow::url() const
 bool WebhooksWindow::startCatcher()
 {
     const bool everywhere = m_address->currentData().toInt() == int(Listen::Everywhere);
-    const QList<QHostAddress> addresses = everywhere ? QList<QHostAddress>{QHostAddress(QHostAddress::AnyIPv4)}
-                                                     : WebhookServer::loopbackAddresses();
+    const QList<QHostAddress> addresses =
+        everywhere ? QList<QHostAddress>{QHostAddress(QHostAddress::AnyIPv4)} : WebhookServer::loopbackAddresses();
     m_server->setInboxes(m_inboxes->inboxes());
     m_refused.clear();
     auto listening = m_server->start(quint16(m_port->value()), addresses);
@@ -342,11 +352,10 @@ void WebhooksWindow::updateListening()
 
 void WebhooksWindow::updateRejections()
 {
+    QList<WebhookRejection> reasons = m_refused.keys();
+    std::sort(reasons.begin(), reasons.end());
     QStringList lines;
-    for (WebhookRejection reason :
-         {WebhookRejection::BodyTooLarge, WebhookRejection::HeaderTooLarge, WebhookRejection::HeaderTimeout,
-          WebhookRejection::BodyTimeout, WebhookRejection::BadChunkedEncoding, WebhookRejection::Malformed,
-          WebhookRejection::Incomplete, WebhookRejection::TooManyConnections}) {
+    for (WebhookRejection reason : std::as_const(reasons)) {
         if (const qint64 count = m_refused.value(reason); count > 0)
             lines.append(tr("%1 (%2): %3").arg(rejectionText(reason)).arg(webhookRejectionStatus(reason)).arg(count));
     }
@@ -444,16 +453,17 @@ void WebhooksWindow::replaySelected()
     // One forwarder per replay, so its target stays fixed through its retries; it goes when the last one ends.
     auto *forwarder = new WebhookForwarder(m_transport, m_deadLetters.data(), this);
     forwarder->setTarget(target);
-    connect(forwarder, &WebhookForwarder::forwarded, this, [this, forwarder, target](qint64 id, int status, int attempts) {
-        say(tr("Replayed event #%1 to %2: HTTP %3 (attempt %4).")
-                .arg(id)
-                .arg(target.toString())
-                .arg(status)
-                .arg(attempts));
-        Q_EMIT replayFinished(id, status);
-        if (forwarder->inFlight() == 0)
-            forwarder->deleteLater();
-    });
+    connect(forwarder, &WebhookForwarder::forwarded, this,
+            [this, forwarder, target](qint64 id, int status, int attempts) {
+                say(tr("Replayed event #%1 to %2: HTTP %3 (attempt %4).")
+                        .arg(id)
+                        .arg(target.toString())
+                        .arg(status)
+                        .arg(attempts));
+                Q_EMIT replayFinished(id, status);
+                if (forwarder->inFlight() == 0)
+                    forwarder->deleteLater();
+            });
     connect(forwarder, &WebhookForwarder::failed, this,
             [this, forwarder](qint64 id, const QString &error, int attempts) {
                 say(tr("Replaying event #%1 failed after %2 attempt(s): %3. It is kept as a dead letter (Ctrl+Alt+D).")

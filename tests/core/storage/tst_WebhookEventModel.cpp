@@ -111,7 +111,8 @@ void tst_WebhookEventModel::hundredThousandEventsLoadLazily()
     QVERIFY(model.rowCount() <= 3 * WebhookEventModel::DefaultPageSize);
     QVERIFY(model.canFetchMore());
     QCOMPARE(model.eventId(0), qint64(100000));
-    QCOMPARE(model.eventId(WebhookEventModel::DefaultPageSize - 1), qint64(100000 - WebhookEventModel::DefaultPageSize + 1));
+    QCOMPARE(model.eventId(WebhookEventModel::DefaultPageSize - 1),
+             qint64(100000 - WebhookEventModel::DefaultPageSize + 1));
     QVERIFY(model.summary(0).body.isEmpty()); // bodies are not loaded for the list
     fetchAll(model);
     QCOMPARE(model.rowCount(), 100000);
@@ -144,8 +145,9 @@ void tst_WebhookEventModel::displaysColumns()
     const QModelIndex index = model.index(0, column);
     QCOMPARE(model.data(index).toString(), display);
     QCOMPARE(model.data(index, WebhookEventModel::EventIdRole).toLongLong(), qint64(10));
-    QCOMPARE(model.data(model.index(0, WebhookEventModel::VerdictColumn), WebhookEventModel::VerdictReasonRole).toString(),
-             u"The signature does not match."_s);
+    QCOMPARE(
+        model.data(model.index(0, WebhookEventModel::VerdictColumn), WebhookEventModel::VerdictReasonRole).toString(),
+        u"The signature does not match."_s);
     QCOMPARE(model.data(model.index(0, WebhookEventModel::TimeColumn), WebhookEventModel::RawValueRole).toLongLong(),
              1'700'000'000'000'010LL);
     QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
@@ -192,8 +194,8 @@ void tst_WebhookEventModel::filters_data()
     QTest::addRow("verdict") << QString() << QString() << u"bad-signature"_s << QString()
                              << QList<qint64>{30, 25, 20, 15, 10, 5};
     QTest::addRow("all three") << u"/github"_s << u"GET"_s << u"bad-signature"_s << QString() << QList<qint64>{30};
-    QTest::addRow("text in body, any case") << QString() << QString() << QString() << u"ORDER-17\""_s
-                                            << QList<qint64>{17};
+    QTest::addRow("text in body, any case")
+        << QString() << QString() << QString() << u"ORDER-17\""_s << QList<qint64>{17};
     QTest::addRow("text in headers") << QString() << QString() << QString() << u"trace-2\r"_s << QList<qint64>{2};
     QTest::addRow("text in path") << QString() << QString() << QString() << u"n=29"_s << QList<qint64>{29};
     QTest::addRow("text and inbox") << u"/stripe"_s << QString() << QString() << u"order-2"_s

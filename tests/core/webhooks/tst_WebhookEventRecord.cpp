@@ -56,11 +56,12 @@ void tst_WebhookEventRecord::curlCommand_data()
         << u"curl 'http://127.0.0.1:9/stripe?x=1' -H 'Stripe-Signature: t=1,v1=ab' -H 'Content-Type: application/json' "
            "--data-binary '{\"a\":1}'"_s;
     QTest::addRow("get under a base path")
-        << u"GET"_s << "/gh"_ba << "Host: h\r\nConnection: keep-alive\r\nX-Id: 1\r\n"_ba << QByteArray()
-        << u"http://example.test/anything/"_s << u"curl 'http://example.test/anything/gh' -H 'X-Id: 1'"_s;
-    QTest::addRow("put quotes")
-        << u"PUT"_s << "/"_ba << "Transfer-Encoding: chunked\r\n"_ba << "it's"_ba << u"http://h"_s
-        << u"curl -X PUT 'http://h/' --data-binary 'it'\\''s'"_s;
+        << u"GET"_s << "/gh"_ba
+        << "Host: h\r\nConnection: keep-alive\r\nX-Id: 1\r\n"_ba << QByteArray() << u"http://example.test/anything/"_s
+        << u"curl 'http://example.test/anything/gh' -H 'X-Id: 1'"_s;
+    QTest::addRow("put quotes") << u"PUT"_s << "/"_ba
+                                << "Transfer-Encoding: chunked\r\n"_ba
+                                << "it's"_ba << u"http://h"_s << u"curl -X PUT 'http://h/' --data-binary 'it'\\''s'"_s;
 }
 
 void tst_WebhookEventRecord::curlCommand()
