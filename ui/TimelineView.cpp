@@ -99,6 +99,25 @@ QString TimelineView::html(const HttpExchange &exchange, const QPalette &palette
                                                          esc(exchange.request.url.toString()));
     }
 
+    if (exchange.authRetry) {
+        // The auth scheme answered a 401 (Digest challenge, OAuth2 refresh) and the request went again.
+        const AuthRetry &retry = *exchange.authRetry;
+        QString challenge;
+        for (const HeaderLine &line : retry.responseHeaders) {
+            if (line.name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)
+                challenge = QString::fromLatin1(line.value);
+        }
+        out += u"<h3>"_s + tr("Authentication") + u"</h3><ol>"_s;
+        out += u"<li><code>%1 %2</code> → 401</li>"_s.arg(esc(QString::fromLatin1(retry.method)),
+                                                           esc(retry.url.toString()));
+        if (!challenge.isEmpty())
+            out += u"<li>"_s + tr("Challenge: %1").arg(u"<code>"_s + esc(challenge) + u"</code>"_s) + u"</li>"_s;
+        out += u"<li>"_s + tr("Sent again with the answer: <code>%1 %2</code> → %3")
+                               .arg(esc(QString::fromLatin1(exchange.request.method)),
+                                    esc(exchange.request.url.toString()), QString::number(exchange.response.status)) +
+               u"</li></ol>"_s;
+    }
+
     if (exchange.response.tls) {
         const TlsInfo &tls = *exchange.response.tls;
         out += u"<h3>"_s + tr("TLS") + u"</h3><table cellpadding='2'>"_s;

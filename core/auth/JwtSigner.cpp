@@ -23,7 +23,7 @@ Result<QJsonObject> parseObject(const QString &json, const QString &what)
     const QJsonDocument document = QJsonDocument::fromJson(json.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
         return Error{Error::Code::InvalidInput,
-                     JwtSigner::tr("The JWT %1 is not valid JSON at offset %2 (%3): fix it.")
+                     JwtSigner::tr("The JWT %1 JSON is not valid at offset %2 (%3): fix it.")
                          .arg(what)
                          .arg(error.offset)
                          .arg(error.errorString())};

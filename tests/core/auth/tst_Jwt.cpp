@@ -270,7 +270,7 @@ private Q_SLOTS:
         QTest::newRow("RSA key for ES256") << u"ES256"_s << QByteArray() << u"rsa.pem"_s << QString()
                                            << u"needs an EC P-256 private key"_s;
         QTest::newRow("bad claims") << u"HS256"_s << "s3cret"_ba << QString() << u"{\"a\":"_s
-                                    << u"The JWT claims is not valid JSON"_s;
+                                    << u"The JWT claims JSON is not valid"_s;
         QTest::newRow("claims array") << u"HS256"_s << "s3cret"_ba << QString() << u"[1]"_s
                                       << u"must be a JSON object"_s;
         QTest::newRow("empty secret") << u"HS512"_s << QByteArray() << QString() << QString()
