@@ -3,9 +3,11 @@
 // curl, replaying to a real httpbin, comparing two events. The window is grabbed to PNG for a look.
 #include <BodyView.h>
 #include <Database.h>
+#include <HistoryStore.h>
 #include <HttpCall.h>
 #include <HttpTransport.h>
 #include <HttpbinServer.h>
+#include <MainWindow.h>
 #include <StorageWriter.h>
 #include <WebhookCompareView.h>
 #include <WebhookEventDetails.h>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void listeningEverywhereWarns();
     void diffMarksOnlyChangedLines_data();
     void diffMarksOnlyChangedLines();
+    void mainWindowOpensItWithCtrlAltW();
 
 private:
     QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &custom);
@@ -331,6 +334,37 @@ void tst_WebhooksWindow::diffMarksOnlyChangedLines()
     WebhookCompareView::diffLines(a, b, &gotA, &gotB);
     QCOMPARE(gotA, changedA);
     QCOMPARE(gotB, changedB);
+}
+
+void tst_WebhooksWindow::mainWindowOpensItWithCtrlAltW()
+{
+    HttpTransport transport(&m_manager);
+    auto db = Database::open(m_dir->filePath(u"w.sqlite"_s));
+    QVERIFY(db.ok());
+    HistoryStore history(db.value(), m_writer.get());
+    MainWindow::Services services;
+    services.transport = &transport;
+    services.history = &history;
+    services.dataDir = m_dir->path();
+    MainWindow main(services);
+    QAction *open = nullptr;
+    const QList<QAction *> actions = main.shortcutActions();
+    for (QAction *a : actions) {
+        if (a->shortcut() == QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_W))
+            open = a;
+    }
+    QVERIFY(open); // and so listed by the shortcuts dialog, which shows shortcutActions()
+    QCOMPARE(open->text().remove(u'&'), u"Webhooks…"_s);
+    open->trigger();
+    auto *window = main.findChild<WebhooksWindow *>();
+    QVERIFY(window);
+    QVERIFY(window->isVisible());
+    QVERIFY(window->startCatcher());
+    window->close();
+    QVERIFY(window->isListening()); // closing hides the window; the catcher keeps catching
+    open->trigger();
+    QCOMPARE(main.findChild<WebhooksWindow *>(), window);
+    QVERIFY(window->isVisible());
 }
 
 QTEST_MAIN(tst_WebhooksWindow)
