@@ -65,7 +65,8 @@ void AuthService::authenticate(const PreparedRequest &request, QObject *context,
         }
         const QString name = auth.jwtHeaderName.trimmed().isEmpty() ? u"Authorization"_s : auth.jwtHeaderName.trimmed();
         const QString prefix = auth.jwtPrefix.trimmed();
-        done(HeaderLines{{name.toUtf8(), prefix.isEmpty() ? token.value() : prefix.toUtf8() + ' ' + token.value(), true}});
+        done(HeaderLines{
+            {name.toUtf8(), prefix.isEmpty() ? token.value() : prefix.toUtf8() + ' ' + token.value(), true}});
         return;
     }
     case AuthKind::OAuth2:

@@ -11,9 +11,8 @@ namespace {
 
 std::optional<QByteArray> fromBase64Url(QByteArrayView text)
 {
-    const QByteArray::FromBase64Result result =
-        QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::Base64UrlEncoding |
-                                                               QByteArray::AbortOnBase64DecodingErrors);
+    const QByteArray::FromBase64Result result = QByteArray::fromBase64Encoding(
+        text.toByteArray(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!result)
         return std::nullopt;
     return result.decoded;

@@ -22,11 +22,10 @@ Result<QJsonObject> parseObject(const QString &json, const QString &what)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError)
-        return Error{Error::Code::InvalidInput,
-                     JwtSigner::tr("The JWT %1 JSON is not valid at offset %2 (%3): fix it.")
-                         .arg(what)
-                         .arg(error.offset)
-                         .arg(error.errorString())};
+        return Error{Error::Code::InvalidInput, JwtSigner::tr("The JWT %1 JSON is not valid at offset %2 (%3): fix it.")
+                                                    .arg(what)
+                                                    .arg(error.offset)
+                                                    .arg(error.errorString())};
     if (!document.isObject())
         return Error{Error::Code::InvalidInput,
                      JwtSigner::tr("The JWT %1 must be a JSON object ({...}): wrap the fields in braces.").arg(what)};
@@ -54,8 +53,9 @@ Result<QByteArray> JwtSigner::sign(const Input &input)
 {
     const QString &algorithm = input.algorithm;
     if (!algorithms().contains(algorithm))
-        return Error{Error::Code::InvalidInput, tr("JWT algorithm \"%1\" is not supported: choose one of %2.")
-                                                    .arg(algorithm, algorithms().join(u", "_s))};
+        return Error{
+            Error::Code::InvalidInput,
+            tr("JWT algorithm \"%1\" is not supported: choose one of %2.").arg(algorithm, algorithms().join(u", "_s))};
     Result<QJsonObject> header = parseObject(input.headerJson, tr("header"));
     if (!header)
         return header.error();

@@ -18,12 +18,13 @@ public:
     struct Input
     {
         QString algorithm = QStringLiteral("HS256");
-        QString headerJson;   ///< extra header fields as a JSON object (may be empty); alg is always set, typ defaults to JWT
-        QString claimsJson;   ///< the claims as a JSON object (may be empty)
-        QByteArray secret;    ///< HS*: the secret; RS/PS/ES: a pasted PEM private key (wins over keyPath)
-        QString keyPath;      ///< RS/PS/ES: a PEM private key file
-        bool addIssuedAt = false;  ///< set iat to now unless the claims have it
-        int expiresInSeconds = 0;  ///< > 0: set exp to now + this unless the claims have it
+        QString
+            headerJson; ///< extra header fields as a JSON object (may be empty); alg is always set, typ defaults to JWT
+        QString claimsJson;       ///< the claims as a JSON object (may be empty)
+        QByteArray secret;        ///< HS*: the secret; RS/PS/ES: a pasted PEM private key (wins over keyPath)
+        QString keyPath;          ///< RS/PS/ES: a PEM private key file
+        bool addIssuedAt = false; ///< set iat to now unless the claims have it
+        int expiresInSeconds = 0; ///< > 0: set exp to now + this unless the claims have it
     };
 
     static QStringList algorithms();

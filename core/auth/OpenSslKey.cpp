@@ -112,14 +112,17 @@ Result<OpenSslKey> OpenSslKey::fromJwk(const QJsonObject &jwk)
             return Error{Error::Code::InvalidInput, tr("The JWKS key uses curve %1; Tanager verifies P-256 (ES256) "
                                                        "only.")
                                                         .arg(jwk.value("crv"_L1).toString())};
-        const QByteArray x = QByteArray::fromBase64(jwk.value("x"_L1).toString().toLatin1(), QByteArray::Base64UrlEncoding);
-        const QByteArray y = QByteArray::fromBase64(jwk.value("y"_L1).toString().toLatin1(), QByteArray::Base64UrlEncoding);
+        const QByteArray x =
+            QByteArray::fromBase64(jwk.value("x"_L1).toString().toLatin1(), QByteArray::Base64UrlEncoding);
+        const QByteArray y =
+            QByteArray::fromBase64(jwk.value("y"_L1).toString().toLatin1(), QByteArray::Base64UrlEncoding);
         if (x.size() != 32 || y.size() != 32)
             return Error{Error::Code::InvalidInput,
                          tr("An EC key in the JWKS has no valid x or y: check the JWKS document.")};
         point = '\x04' + x + y; // uncompressed point
         OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
-        OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size()));
+        OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                         size_t(point.size()));
         type = "EC";
     } else {
         return Error{Error::Code::InvalidInput,
@@ -168,7 +171,8 @@ Result<QByteArray> OpenSslKey::sign(const QString &algorithm, const QByteArray &
     MdCtx md(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr;
     size_t length = 0;
-    if (EVP_DigestSignInit(md.get(), &pctx, digestFor(algorithm), nullptr, m_key.get()) <= 0 || !setPss(pctx, algorithm) ||
+    if (EVP_DigestSignInit(md.get(), &pctx, digestFor(algorithm), nullptr, m_key.get()) <= 0 ||
+        !setPss(pctx, algorithm) ||
         EVP_DigestSign(md.get(), nullptr, &length, reinterpret_cast<const unsigned char *>(data.constData()),
                        size_t(data.size())) <= 0)
         return Error{Error::Code::InvalidInput, tr("Signing the JWT failed: %1.").arg(lastOpenSslError())};
@@ -215,10 +219,11 @@ bool OpenSslKey::verify(const QString &algorithm, const QByteArray &data, const 
     }
     MdCtx md(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr;
-    const bool ok =
-        EVP_DigestVerifyInit(md.get(), &pctx, digestFor(algorithm), nullptr, m_key.get()) > 0 && setPss(pctx, algorithm) &&
-        EVP_DigestVerify(md.get(), reinterpret_cast<const unsigned char *>(sigBytes.constData()), size_t(sigBytes.size()),
-                         reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size())) == 1;
+    const bool ok = EVP_DigestVerifyInit(md.get(), &pctx, digestFor(algorithm), nullptr, m_key.get()) > 0 &&
+                    setPss(pctx, algorithm) &&
+                    EVP_DigestVerify(md.get(), reinterpret_cast<const unsigned char *>(sigBytes.constData()),
+                                     size_t(sigBytes.size()), reinterpret_cast<const unsigned char *>(data.constData()),
+                                     size_t(data.size())) == 1;
     ERR_clear_error();
     return ok;
 }

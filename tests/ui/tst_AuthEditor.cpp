@@ -74,7 +74,8 @@ private Q_SLOTS:
         claims->selectAll();
         QTest::keyClicks(claims, u"{\"sub\":"_s);
         QVERIFY(!edited.isEmpty());
-        QVERIFY2(editor.jwtPreview().startsWith(u"The JWT claims JSON is not valid"_s), qPrintable(editor.jwtPreview()));
+        QVERIFY2(editor.jwtPreview().startsWith(u"The JWT claims JSON is not valid"_s),
+                 qPrintable(editor.jwtPreview()));
         editor.grab().save(QDir::temp().filePath(u"tst_AuthEditor-jwt.png"_s));
 
         // RSA algorithms ask for a key instead of a secret.

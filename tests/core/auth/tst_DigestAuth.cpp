@@ -14,8 +14,8 @@ const QByteArray rfcOpaque = "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"_ba;
 
 QByteArray rfcChallenge(const QByteArray &algorithm)
 {
-    return "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", algorithm=" + algorithm +
-           ", nonce=\"" + rfcNonce + "\", opaque=\"" + rfcOpaque + '"';
+    return "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", algorithm=" + algorithm + ", nonce=\"" +
+           rfcNonce + "\", opaque=\"" + rfcOpaque + '"';
 }
 
 QByteArray param(const QByteArray &authorization, const QByteArray &name)
@@ -34,7 +34,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("algorithm");
         QTest::addColumn<QByteArray>("expected");
         // The responses printed in RFC 7616 3.9.1.
-        QTest::newRow("MD5") << "MD5"_ba << "8ca523f5e9506fed4657c9700eebdbec"_ba;
+        QTest::newRow("MD5") << "MD5"_ba
+                             << "8ca523f5e9506fed4657c9700eebdbec"_ba;
         QTest::newRow("SHA-256") << "SHA-256"_ba
                                  << "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"_ba;
     }
@@ -43,8 +44,8 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, algorithm);
         QFETCH(QByteArray, expected);
-        QCOMPARE(DigestAuth::response(algorithm, u"Mufasa"_s, u"Circle of Life"_s, "http-auth@example.org",
-                                      "GET", "/dir/index.html", rfcNonce, "00000001", rfcCnonce, "auth"),
+        QCOMPARE(DigestAuth::response(algorithm, u"Mufasa"_s, u"Circle of Life"_s, "http-auth@example.org", "GET",
+                                      "/dir/index.html", rfcNonce, "00000001", rfcCnonce, "auth"),
                  expected);
 
         // The same through a challenge, as a 401 would bring it.
@@ -67,7 +68,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("algorithm");
         QTest::addColumn<QByteArray>("expected");
         // Computed independently with Python's hashlib from the RFC's inputs, nc=00000002.
-        QTest::newRow("MD5-sess") << "MD5-sess"_ba << "6914b51e16f9459d9abc967ad41c4599"_ba;
+        QTest::newRow("MD5-sess") << "MD5-sess"_ba
+                                  << "6914b51e16f9459d9abc967ad41c4599"_ba;
         QTest::newRow("SHA-256-sess") << "SHA-256-sess"_ba
                                       << "6bb0010aa4bdf46422a798c509ea32e256f27bd37de5cc3bdf8ed51e1d77d650"_ba;
     }
@@ -157,8 +159,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("header");
         QTest::addColumn<QString>("message");
         QTest::newRow("auth-int only") << "Digest realm=\"r\", nonce=\"n\", qop=\"auth-int\""_ba << u"auth-int"_s;
-        QTest::newRow("SHA-512-256") << "Digest realm=\"r\", nonce=\"n\", algorithm=SHA-512-256"_ba
-                                     << u"SHA-512-256"_s;
+        QTest::newRow("SHA-512-256") << "Digest realm=\"r\", nonce=\"n\", algorithm=SHA-512-256"_ba << u"SHA-512-256"_s;
         QTest::newRow("no digest") << "Basic realm=\"r\""_ba << u"no Digest challenge"_s;
     }
 

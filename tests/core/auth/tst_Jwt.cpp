@@ -98,14 +98,15 @@ private:
         writeFile(path(u"input"_s), input);
         const QString digest = u"-sha"_s + algorithm.right(3);
         if (algorithm.startsWith("HS"_L1)) {
-            const Run mac = run(u"openssl"_s, {u"dgst"_s, digest, u"-mac"_s, u"HMAC"_s, u"-macopt"_s,
-                                               u"key:s3cret"_s, u"-binary"_s, path(u"input"_s)});
+            const Run mac = run(u"openssl"_s, {u"dgst"_s, digest, u"-mac"_s, u"HMAC"_s, u"-macopt"_s, u"key:s3cret"_s,
+                                               u"-binary"_s, path(u"input"_s)});
             return mac.exitCode == 0 && mac.out == signature;
         }
         if (algorithm == "ES256"_L1)
             signature = joseToDer(signature);
         writeFile(path(u"sig"_s), signature);
-        QStringList arguments{u"dgst"_s, digest, u"-verify"_s, algorithm == "ES256"_L1 ? m_ecPub : m_rsaPub,
+        QStringList arguments{u"dgst"_s,       digest,
+                              u"-verify"_s,    algorithm == "ES256"_L1 ? m_ecPub : m_rsaPub,
                               u"-signature"_s, path(u"sig"_s)};
         if (algorithm.startsWith("PS"_L1))
             arguments << u"-sigopt"_s << u"rsa_padding_mode:pss"_s << u"-sigopt"_s << u"rsa_pss_saltlen:-1"_s;
@@ -154,7 +155,8 @@ private Q_SLOTS:
         // The JWKS as node's crypto writes JWKs for the same public keys.
         const QString script =
             u"const c=require('crypto'),fs=require('fs');"
-            "const jwk=(p,kid)=>Object.assign(c.createPublicKey(fs.readFileSync(p)).export({format:'jwk'}),{kid,use:'sig'});"
+            "const "
+            "jwk=(p,kid)=>Object.assign(c.createPublicKey(fs.readFileSync(p)).export({format:'jwk'}),{kid,use:'sig'});"
             "process.stdout.write(JSON.stringify({keys:[jwk(process.argv[1],'rsa-1'),jwk(process.argv[2],'ec-1')]}));"_s;
         const Run node = run(u"node"_s, {u"-e"_s, script, m_rsaPub, m_ecPub});
         QVERIFY2(node.exitCode == 0, node.err.constData());
@@ -211,7 +213,8 @@ private Q_SLOTS:
 
         const Result<DecodedJwt> rejected = JwtVerifier::verify(tamperedClaims(token.value()), m_jwks);
         QVERIFY(!rejected.ok());
-        QVERIFY2(rejected.error().message.contains(u"signature does not match"_s), qPrintable(rejected.error().message));
+        QVERIFY2(rejected.error().message.contains(u"signature does not match"_s),
+                 qPrintable(rejected.error().message));
     }
 
     void rejectsAnotherKeysSignature()
@@ -224,7 +227,8 @@ private Q_SLOTS:
         QVERIFY(token.ok());
         const Result<DecodedJwt> verified = JwtVerifier::verify(token.value(), m_jwks);
         QVERIFY(!verified.ok());
-        QVERIFY2(verified.error().message.contains(u"signature does not match"_s), qPrintable(verified.error().message));
+        QVERIFY2(verified.error().message.contains(u"signature does not match"_s),
+                 qPrintable(verified.error().message));
     }
 
     void wrongKid()
@@ -267,16 +271,16 @@ private Q_SLOTS:
                                          << u"is not a PEM private key"_s;
         QTest::newRow("missing file") << u"PS256"_s << QByteArray() << u"nope.pem"_s << QString()
                                       << u"Cannot read the JWT key file"_s;
-        QTest::newRow("RSA key for ES256") << u"ES256"_s << QByteArray() << u"rsa.pem"_s << QString()
-                                           << u"needs an EC P-256 private key"_s;
+        QTest::newRow("RSA key for ES256")
+            << u"ES256"_s << QByteArray() << u"rsa.pem"_s << QString() << u"needs an EC P-256 private key"_s;
         QTest::newRow("bad claims") << u"HS256"_s << "s3cret"_ba << QString() << u"{\"a\":"_s
                                     << u"The JWT claims JSON is not valid"_s;
         QTest::newRow("claims array") << u"HS256"_s << "s3cret"_ba << QString() << u"[1]"_s
                                       << u"must be a JSON object"_s;
         QTest::newRow("empty secret") << u"HS512"_s << QByteArray() << QString() << QString()
                                       << u"The JWT secret is empty"_s;
-        QTest::newRow("unknown algorithm") << u"none"_s << QByteArray() << QString() << QString()
-                                           << u"is not supported"_s;
+        QTest::newRow("unknown algorithm")
+            << u"none"_s << QByteArray() << QString() << QString() << u"is not supported"_s;
     }
 
     void badInput()
