@@ -80,8 +80,11 @@ QVariant WebhookEventModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const WebhookEventStore::Record &row = m_rows.at(index.row());
-    const QString remote = row.remoteAddress.contains(u':') ? u"[%1]:%2"_s.arg(row.remoteAddress).arg(row.remotePort)
-                                                            : u"%1:%2"_s.arg(row.remoteAddress).arg(row.remotePort);
+    // Built only for the column that shows it: views ask data() for many roles of every visible cell.
+    const auto remote = [&row] {
+        return row.remoteAddress.contains(u':') ? u"[%1]:%2"_s.arg(row.remoteAddress).arg(row.remotePort)
+                                                : u"%1:%2"_s.arg(row.remoteAddress).arg(row.remotePort);
+    };
     switch (role) {
     case EventIdRole:
         return row.id;
@@ -104,7 +107,7 @@ QVariant WebhookEventModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return row.bodySize;
         case RemoteColumn:
-            return remote;
+            return remote();
         }
         return {};
     case Qt::DisplayRole:
@@ -126,7 +129,7 @@ QVariant WebhookEventModel::data(const QModelIndex &index, int role) const
         case SizeColumn:
             return QLocale().formattedDataSize(row.bodySize);
         case RemoteColumn:
-            return remote;
+            return remote();
         }
         return {};
     case Qt::ToolTipRole:
