@@ -8,6 +8,7 @@
 #include <DeadLetterStore.h>
 #include <SignatureVerifierFactory.h>
 #include <StorageWriter.h>
+#include <WebhookChaos.h>
 #include <WebhookEventStore.h>
 #include <WebhookForwarder.h>
 #include <WebhookServer.h>
@@ -15,6 +16,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,8 +104,28 @@ int CatchCommand::start(const QStringList &arguments)
                                                       "appended), retrying 3 times; failures become dead letters."),
                                      tr("url"));
     const QCommandLineOption json(u"json"_s, tr("Print one JSON object per line."));
+    const QCommandLineOption answerBody(u"answer-body"_s,
+                                        tr("Answer with this body, or @FILE; {{request.json.PATH}}, "
+                                           "{{request.header.NAME}}, {{request.method}} and the like echo the request."),
+                                        tr("text"));
+    const QCommandLineOption answerHeader(u"answer-header"_s, tr("Answer with this header, 'Name: value' (repeatable)."),
+                                          tr("header"));
+    const QCommandLineOption delay(u"delay"_s, tr("Answer this many milliseconds late."), tr("ms"));
+    const QCommandLineOption chaosFail(u"chaos-fail"_s, tr("Answer this share of requests 500 or 503 (0.2 or 20%)."),
+                                       tr("share"));
+    const QCommandLineOption chaos429(u"chaos-429"_s, tr("Answer this share of requests 429 with Retry-After."),
+                                      tr("share"));
+    const QCommandLineOption retryAfter(u"retry-after"_s, tr("Seconds in the chaos 429's Retry-After (default 1)."),
+                                        tr("s"));
+    const QCommandLineOption chaosDrop(u"chaos-drop"_s, tr("Close this share of connections without an answer."),
+                                       tr("share"));
+    const QCommandLineOption chaosLatency(u"chaos-latency"_s,
+                                          tr("Add latency: fixed:MS, uniform:MIN-MAX, normal:MEAN,DEVIATION or "
+                                             "exponential:MEAN."),
+                                          tr("spec"));
     parser.addOptions({forward, port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
-                       bodyTimeout, maxConnections, json});
+                       bodyTimeout, maxConnections, json, answerBody, answerHeader, delay, chaosFail, chaos429,
+                       retryAfter, chaosDrop, chaosLatency});
     if (!parser.parse(arguments))
         return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager catch --help)"));
     if (parser.isSet(u"help"_s)) {
@@ -179,6 +201,56 @@ int CatchCommand::start(const QStringList &arguments)
             return Cli::fail(Cli::BadUsage, tr("--status needs an HTTP status from 200 to 599."));
         answer.status = int(n);
     }
+    if (parser.isSet(answerBody)) {
+        const QString text = parser.value(answerBody);
+        if (text.startsWith(u'@')) {
+            QFile file(text.mid(1));
+            if (!file.open(QIODevice::ReadOnly))
+                return Cli::fail(Cli::BadUsage,
+                                 tr("--answer-body %1: the file cannot be read (%2).").arg(text, file.errorString()));
+            answer.body = file.readAll();
+        } else {
+            answer.body = text.toUtf8();
+        }
+    }
+    if (parser.isSet(answerHeader)) {
+        answer.headers.clear();
+        for (const QString &line : parser.values(answerHeader)) {
+            const qsizetype colon = line.indexOf(u':');
+            if (colon <= 0)
+                return Cli::fail(Cli::BadUsage, tr("--answer-header \"%1\" needs the form 'Name: value'.").arg(line));
+            answer.headers.append({line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
+        }
+    }
+    if (parser.isSet(delay)) {
+        if (!parseCount(parser.value(delay), 0, &n) || n > 600000)
+            return Cli::fail(Cli::BadUsage, tr("--delay needs a number of milliseconds up to 600000."));
+        answer.delayMs = int(n);
+    }
+    WebhookChaos chaos;
+    const std::pair<const QCommandLineOption *, double *> shares[] = {
+        {&chaosFail, &chaos.failureShare}, {&chaos429, &chaos.rateLimitShare}, {&chaosDrop, &chaos.dropShare}};
+    for (const auto &[option, share] : shares) {
+        if (!parser.isSet(*option))
+            continue;
+        const Result<double> parsed = WebhookChaos::parseShare(parser.value(*option));
+        if (!parsed)
+            return Cli::fail(Cli::BadUsage, u"--%1: %2"_s.arg(option->names().first(), parsed.error().message));
+        *share = parsed.value();
+    }
+    if (chaos.failureShare + chaos.rateLimitShare + chaos.dropShare > 1.0 + 1e-9)
+        return Cli::fail(Cli::BadUsage, tr("--chaos-fail, --chaos-429 and --chaos-drop add up to more than 100%."));
+    if (parser.isSet(retryAfter)) {
+        if (!parseCount(parser.value(retryAfter), 0, &n) || n > 86400)
+            return Cli::fail(Cli::BadUsage, tr("--retry-after needs a number of seconds up to 86400."));
+        chaos.retryAfterSeconds = int(n);
+    }
+    if (parser.isSet(chaosLatency)) {
+        const Result<WebhookLatency> latency = WebhookChaos::parseLatency(parser.value(chaosLatency));
+        if (!latency)
+            return Cli::fail(Cli::BadUsage, u"--chaos-latency: "_s + latency.error().message);
+        chaos.latency = latency.value();
+    }
     QUrl forwardUrl;
     if (parser.isSet(forward)) {
         forwardUrl = QUrl(parser.value(forward), QUrl::StrictMode);
@@ -191,10 +263,10 @@ int CatchCommand::start(const QStringList &arguments)
     for (const QString &prefix : prefixes) {
         if (!prefix.startsWith(u'/'))
             return Cli::fail(Cli::BadUsage, tr("--inbox needs a path that starts with /, such as /stripe."));
-        inboxes.append(WebhookInbox{prefix, answer, verifier});
+        inboxes.append(WebhookInbox{prefix, answer, chaos, verifier});
     }
     // The default inbox verifies too unless named inboxes were given: then only those check signatures.
-    inboxes.append(WebhookInbox{u"/"_s, answer, prefixes.isEmpty() ? verifier : nullptr});
+    inboxes.append(WebhookInbox{u"/"_s, answer, chaos, prefixes.isEmpty() ? verifier : nullptr});
 
     if (!m_services.writer())
         return Cli::fail(Cli::Failed, tr("Cannot store webhooks: %1").arg(m_services.storageNotice()));
@@ -256,6 +328,9 @@ int CatchCommand::start(const QStringList &arguments)
                                                                                  : address.toString();
         urls.append(u"http://%1:%2/"_s.arg(host).arg(listening.value()));
     }
+    // Before the start line, which tells scripts that the catcher is ready.
+    if (chaos.isActive())
+        Cli::writeErr(tr("tanager: chaos: %1\n").arg(chaos.describe()).toUtf8());
     Cli::writeErr(tr("tanager: catching webhooks on %1 (port %2); Ctrl+C stops\n")
                       .arg(urls.join(u" "_s))
                       .arg(listening.value())

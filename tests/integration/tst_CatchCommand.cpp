@@ -222,6 +222,14 @@ private Q_SLOTS:
         QTest::addRow("bad port") << QStringList{u"--port"_s, u"70000"_s} << QString() << 2 << u"--port"_s;
         QTest::addRow("inbox without slash") << QStringList{u"--inbox"_s, u"stripe"_s} << QString() << 2 << u"--inbox"_s;
         QTest::addRow("unknown option") << QStringList{u"--frobnicate"_s} << QString() << 2 << u"frobnicate"_s;
+        QTest::addRow("share above 1") << QStringList{u"--chaos-fail"_s, u"1.5"_s} << QString() << 2
+                                       << u"--chaos-fail: \"1.5\" is not a share"_s;
+        QTest::newRow("shares above 100%") << QStringList{u"--chaos-fail"_s, u"60%"_s, u"--chaos-drop"_s, u"50%"_s}
+                                           << QString() << 2 << u"add up to more than 100%"_s;
+        QTest::addRow("bad latency") << QStringList{u"--chaos-latency"_s, u"gamma:2"_s} << QString() << 2
+                                     << u"uniform:MIN-MAX"_s;
+        QTest::addRow("bad answer header") << QStringList{u"--answer-header"_s, u"NoColon"_s} << QString() << 2
+                                           << u"'Name: value'"_s;
     }
 
     void usageErrors()
@@ -238,6 +246,33 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(err.contains(message), qPrintable(err));
         QCOMPARE(err.count(u'\n'), 1); // one line
+    }
+
+    // A mock that echoes the request, then a flaky server that throttles: what curl gets, and what is kept.
+    void mockAndChaosFromTheCommandLine()
+    {
+        const auto curl = [this](const QByteArray &body) {
+            QProcess process;
+            process.start(u"curl"_s, {u"-sS"_s, u"-i"_s, u"-H"_s, u"Content-Type: application/json"_s, u"--data-binary"_s,
+                                      QString::fromUtf8(body), u"http://127.0.0.1:%1/orders"_s.arg(m_port)});
+            process.waitForFinished(20000);
+            return process.readAllStandardOutput();
+        };
+        QVERIFY(startCatcher({u"--status"_s, u"201"_s, u"--answer-header"_s, u"Content-Type: application/json"_s,
+                              u"--answer-body"_s, u"{\"received\":\"{{request.json.order.id}}\"}"_s}));
+        QByteArray answer = curl("{\"order\":{\"id\":\"ord_7\"}}");
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+        QVERIFY2(answer.endsWith("\r\n\r\n{\"received\":\"ord_7\"}"), answer.constData());
+        QCOMPARE(nextEvent().value(u"status"_s).toInt(), 201);
+        stopCatcher();
+
+        QVERIFY(startCatcher({u"--chaos-429"_s, u"100%"_s, u"--retry-after"_s, u"3"_s}));
+        QVERIFY2(m_startLines.contains(u"chaos: 429 for 100% (Retry-After 3 s)"_s), qPrintable(m_startLines));
+        answer = curl("{}");
+        QVERIFY2(answer.startsWith("HTTP/1.1 429"), answer.constData());
+        QVERIFY2(answer.contains("\r\nRetry-After: 3\r\n"), answer.constData());
+        // The throttled request is stored all the same, with the status it got.
+        QCOMPARE(nextEvent().value(u"status"_s).toInt(), 429);
     }
 
     void portInUseExitsOne()
