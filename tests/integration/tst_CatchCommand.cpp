@@ -31,6 +31,7 @@ private:
     std::unique_ptr<QProcess> m_catcher;
     quint16 m_port = 0;
     QByteArray m_stdout;
+    QString m_startLines; // what the catcher printed on stderr up to its start line
 
     QProcessEnvironment environment(const QString &secret = {}) const
     {
@@ -65,6 +66,7 @@ private:
             const auto match = portPattern.match(QString::fromUtf8(err));
             if (match.hasMatch()) {
                 m_port = quint16(match.captured(1).toUInt());
+                m_startLines = QString::fromUtf8(err);
                 m_catcher->setReadChannel(QProcess::StandardOutput);
                 return true;
             }
