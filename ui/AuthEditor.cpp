@@ -2,6 +2,7 @@
 #include "AuthEditor.h"
 
 #include "FilePathEdit.h"
+#include "MainWindow.h"
 
 #include <AuthService.h>
 #include <JwtDecoder.h>
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -97,6 +99,13 @@ AuthEditor::AuthEditor(QWidget *parent)
     new QFormLayout(oauth2);
     m_oauth2Profile = addField(oauth2, tr("Profile:"), false);
     m_oauth2Profile->setPlaceholderText(tr("the OAuth2 profile whose access token is sent"));
+    auto *manage = new QPushButton(tr("&Manage profiles…"), oauth2);
+    manage->setToolTip(tr("Edit OAuth2 profiles and get tokens (Ctrl+Alt+O)"));
+    static_cast<QFormLayout *>(oauth2->layout())->addRow(QString(), manage);
+    connect(manage, &QPushButton::clicked, this, [this] {
+        if (auto *main = qobject_cast<MainWindow *>(window()))
+            main->showOAuth2Profiles();
+    });
     m_stack->addWidget(oauth2);
 
     auto *hint = new QLabel(tr("Values may use {{variables}} from the active environment."), this);

@@ -17,6 +17,7 @@
 #include <DeadLetterStore.h>
 #include <HistoryStore.h>
 #include <RequestDefaults.h>
+#include <OAuth2ProfilesWindow.h>
 #include <PolicyRegistry.h>
 #include <ResilienceHistory.h>
 #include <ResiliencePanel.h>
@@ -200,6 +201,8 @@ void MainWindow::createActions()
             this, &MainWindow::showDeadLetters);
     connect(addAction(view, tr("&Webhooks…"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_W)}), &QAction::triggered,
             this, &MainWindow::showWebhooks);
+    connect(addAction(view, tr("&OAuth2 profiles…"), {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O)}),
+            &QAction::triggered, this, &MainWindow::showOAuth2Profiles);
 
     QMenu *environments = menuBar()->addMenu(tr("&Environments"));
     connect(addAction(environments, tr("&Edit environments…"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E)}),
@@ -339,6 +342,21 @@ WebhooksWindow *MainWindow::showWebhooks()
     return m_webhooks;
 }
 
+OAuth2ProfilesWindow *MainWindow::showOAuth2Profiles()
+{
+    if (!m_oauth2) {
+        if (!m_services.oauth2) {
+            statusBar()->showMessage(tr("OAuth2 profiles are unavailable: the token store could not be opened."), 8000);
+            return nullptr;
+        }
+        m_oauth2 = new OAuth2ProfilesWindow(m_services.oauth2, m_services.transport, this);
+    }
+    m_oauth2->show();
+    m_oauth2->raise();
+    m_oauth2->activateWindow();
+    return m_oauth2;
+}
+
 void MainWindow::updateActions()
 {
     const RequestTab *tab = currentTab();
@@ -349,7 +367,11 @@ void MainWindow::updateActions()
 
 void MainWindow::showShortcuts()
 {
-    auto *dialog = new ShortcutsDialog(m_shortcutActions, this);
+    // The OAuth2 window's keys are listed too, without opening it (its actions are built from one table).
+    const QList<QAction *> oauth2 = OAuth2ProfilesWindow::createShortcutActions(nullptr);
+    auto *dialog = new ShortcutsDialog(m_shortcutActions + oauth2, this);
+    for (QAction *action : oauth2)
+        action->setParent(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -17,6 +17,8 @@ class HistorySidebar;
 class HistoryStore;
 class HttpTransport;
 class MessageBar;
+class OAuth2ProfilesWindow;
+class OAuth2TokenProvider;
 class ResiliencePanel;
 class WebhooksWindow;
 class RequestTab;
@@ -34,6 +36,7 @@ public:
         HistoryStore *history = nullptr;
         EnvironmentStore *environments = nullptr;
         Settings *settings = nullptr;
+        OAuth2TokenProvider *oauth2 = nullptr; ///< OAuth2 profiles and tokens; null: the OAuth2 window is unavailable
         QString storageNotice; ///< shown in the message bar when not empty
         QString dataDir;       ///< where per-user files (policies.json) live; empty: the platform default
     };
@@ -57,6 +60,8 @@ public:
     QWidget *showDeadLetters();
     /// Opens (or raises) the webhook catcher's window (Ctrl+Alt+W); null without a database.
     WebhooksWindow *showWebhooks();
+    /// Opens (or raises) the OAuth2 profiles window (Ctrl+Alt+O); null without an OAuth2TokenProvider.
+    OAuth2ProfilesWindow *showOAuth2Profiles();
     /// Every action with a shortcut, in menu order (for the shortcuts dialog and tests).
     QList<QAction *> shortcutActions() const { return m_shortcutActions; }
 
@@ -82,6 +87,7 @@ private:
     ResiliencePanel *m_resilience = nullptr;
     QPointer<QWidget> m_deadLetters;
     QPointer<WebhooksWindow> m_webhooks;
+    QPointer<OAuth2ProfilesWindow> m_oauth2;
 };
 
 } // namespace tanager

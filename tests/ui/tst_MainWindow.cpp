@@ -14,7 +14,11 @@
 #include <HttpTransport.h>
 #include <KeyValueTable.h>
 #include <MainWindow.h>
+#include <MemorySecretStore.h>
 #include <MessageBar.h>
+#include <OAuth2ProfilesWindow.h>
+#include <OAuth2TokenProvider.h>
+#include <OAuth2TokenStore.h>
 #include <RequestController.h>
 #include <RequestEditor.h>
 #include <RequestTab.h>
@@ -83,6 +87,7 @@ private Q_SLOTS:
     void storageNoticeIsShown();
     void tabShortcuts();
     void shortcutsAreListed();
+    void oauth2ProfilesOpenFromMenuAndAuthEditor();
     void jsonResponseRendersInLightAndDark();
 
 private:
@@ -97,6 +102,7 @@ private:
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<EnvironmentStore> m_environments;
     std::unique_ptr<MainWindow> m_window;
+    OAuth2TokenProvider *m_oauth2 = nullptr; ///< given to the next makeWindow()
 };
 
 void tst_MainWindow::initTestCase()
@@ -137,6 +143,7 @@ MainWindow *tst_MainWindow::makeWindow(const QString &notice)
     services.history = m_history.get();
     services.environments = m_environments.get();
     services.storageNotice = notice;
+    services.oauth2 = m_oauth2;
     m_window = std::make_unique<MainWindow>(services);
     m_window->show();
     m_window->activateWindow();
@@ -391,6 +398,36 @@ void tst_MainWindow::shortcutsAreListed()
     for (const QString &expected : {u"Ctrl+Return"_s, u"Ctrl+Enter"_s, u"Ctrl+T"_s, u"Ctrl+W"_s, u"Ctrl+L"_s,
                                     u"Ctrl+Shift+C"_s, u"Esc"_s, u"Ctrl+Tab"_s, u"Ctrl+F"_s})
         QVERIFY2(listed.contains(expected), qPrintable(expected + u" missing from "_s + listed.join(u", "_s)));
+}
+
+void tst_MainWindow::oauth2ProfilesOpenFromMenuAndAuthEditor()
+{
+    // Without a provider the entry says why instead of opening an empty window.
+    QVERIFY(!makeWindow()->showOAuth2Profiles());
+
+    MemorySecretStore secrets;
+    OAuth2TokenStore tokens(m_history->database(), m_writer.get(), &secrets);
+    OAuth2TokenProvider provider(OAuth2ProfileStore(m_dir->filePath(u"oauth2-profiles.json"_s)), &tokens, &secrets,
+                                 m_transport.get());
+    m_oauth2 = &provider;
+    MainWindow *window = makeWindow();
+    m_oauth2 = nullptr;
+    QTest::keyClick(window, Qt::Key_O, Qt::ControlModifier | Qt::AltModifier);
+    auto *profiles = window->findChild<OAuth2ProfilesWindow *>();
+    QVERIFY(profiles && profiles->isVisible());
+    profiles->hide();
+    // The request's Auth tab opens the same window from its OAuth2 page.
+    QPushButton *manage = nullptr;
+    const QList<QPushButton *> buttons = window->currentTab()->findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->text().remove(u'&') == u"Manage profiles…"_s)
+            manage = button;
+    }
+    QVERIFY(manage);
+    manage->click();
+    QVERIFY(profiles->isVisible());
+    QCOMPARE(window->findChildren<OAuth2ProfilesWindow *>().size(), 1);
+    m_window.reset(); // before the provider it uses
 }
 
 void tst_MainWindow::jsonResponseRendersInLightAndDark()
