@@ -131,6 +131,7 @@ void OAuth2TokenView::setTokens(const OAuth2Tokens &tokens, const QUrl &jwksUri)
     m_id->setPlaceholderText(signedIn ? tr("(no ID token: not an OpenID Connect sign-in)") : QString());
     m_verify->setEnabled(signedIn);
     m_verification->clear();
+    m_verification->hide(); // shown once there is a verdict, so no empty gap sits above the claims
     updateDecoded();
     updateCountdown();
     if (signedIn && tokens.hasExpiry())
@@ -207,6 +208,7 @@ void OAuth2TokenView::verifySignature()
         m_client = new OAuth2TokenClient(m_transport, nullptr, this);
     m_verify->setEnabled(false);
     m_verification->setText(tr("Fetching the JWKS…"));
+    m_verification->show();
     const OAuth2Tokens tokens = m_tokens;
     const QUrl uri = m_jwksUri;
     m_client->getJson(tr("JWKS"), uri, [this, tokens, uri](const HttpExchange &exchange) {
@@ -248,6 +250,7 @@ void OAuth2TokenView::verifySignature()
 void OAuth2TokenView::showVerification(const QString &text)
 {
     m_verification->setText(text);
+    m_verification->show();
     Q_EMIT verified(text);
 }
 
