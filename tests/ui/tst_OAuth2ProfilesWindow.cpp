@@ -17,6 +17,7 @@
 #include <StorageWriter.h>
 
 #include <AsyncAnswer.h>
+#include <BrowserRobot.h>
 #include <HttpbinServer.h>
 #include <OidcProviderServer.h>
 
@@ -24,6 +25,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QColor>
+#include <QPalette>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -40,6 +43,7 @@
 #include <QTest>
 #include <QTimeZone>
 #include <QToolButton>
+#include <QUrlQuery>
 
 #include <memory>
 #include <optional>
@@ -410,6 +414,42 @@ private Q_SLOTS:
         grab(window.get(), u"oauth2-oidc-token.png"_s);
     }
 
+    void authorizationCodeSignsInAndVerifiesIdToken()
+    {
+        OAuth2Config config;
+        config.name = u"native"_s;
+        config.grant = OAuth2Grant::AuthorizationCode;
+        config.issuer = m_oidc.issuer();
+        config.clientId = u"tanager-native"_s;
+        config.clientAuth = OAuth2ClientAuth::None;
+        config.scopes = {u"openid"_s, u"profile"_s};
+        putProfile(config);
+
+        auto window = makeLoadedWindow();
+        QVERIFY(window);
+        QUrl opened;
+        window->setBrowserOpener([&opened](const QUrl &url) { opened = url; });
+        QSignalSpy finished(m_provider.get(), &OAuth2TokenProvider::signInFinished);
+        QTest::keyClick(window.get(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(opened.isValid(), 15000);
+        QVERIFY(window->isFlowRunning());
+        // The robot plays the system browser: logs in, consents, and lets the redirect reach the loopback listener.
+        test::BrowserRobot browser;
+        browser.signIn(opened, QUrlQuery(opened).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 15000);
+        QTRY_COMPARE(window->tokenView()->statusText(), u"Signed in"_s);
+        QVERIFY2(window->tokenView()->decodedText().contains(u"ID token — claims"_s),
+                 qPrintable(window->tokenView()->decodedText()));
+        QVERIFY(window->tokenView()->decodedText().contains(u"\"sub\": \"alice\""_s));
+
+        // The ID token's signature against the provider's own JWKS (discovered by the flow).
+        QSignalSpy verified(window->tokenView(), &OAuth2TokenView::verified);
+        QTest::keyClick(window.get(), Qt::Key_V, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!verified.isEmpty(), 15000);
+        QVERIFY2(window->tokenView()->verificationText().contains(u"ID token: signature valid (RS256"_s),
+                 qPrintable(window->tokenView()->verificationText()));
+    }
+
     void deviceCodeIsShownAndEscCancels()
     {
         OAuth2Config config;
@@ -477,6 +517,22 @@ private Q_SLOTS:
         QVERIFY2(window->logView()->text().contains(basic), qPrintable(window->logView()->text()));
         QCOMPARE(window->tabs()->currentWidget(), window->logView());
         grab(window.get(), u"oauth2-error.png"_s);
+        // The same on a dark palette: only palette roles are used, so the message stays readable.
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, Qt::white);
+        dark.setColor(QPalette::Button, QColor(0x3c, 0x3c, 0x3c));
+        dark.setColor(QPalette::ButtonText, Qt::white);
+        dark.setColor(QPalette::ToolTipBase, QColor(0x45, 0x3d, 0x1e));
+        dark.setColor(QPalette::ToolTipText, Qt::white);
+        QApplication::setPalette(dark);
+        QCoreApplication::processEvents();
+        QCOMPARE(window->logView()->palette().color(QPalette::Window), dark.color(QPalette::Window));
+        grab(window.get(), u"oauth2-error-dark.png"_s);
+        QApplication::setPalette(light);
     }
 };
 

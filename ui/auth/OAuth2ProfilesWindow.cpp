@@ -276,7 +276,7 @@ void OAuth2ProfilesWindow::loadProfile(const QString &name)
 
 void OAuth2ProfilesWindow::loadTokens(const QString &name, const OAuth2Config &config)
 {
-    const QUrl jwks = config.jwksUri;
+    const QUrl jwks = jwksFor(name, config);
     m_provider->tokenStore()->load(name, this, [this, name, jwks](const Result<OAuth2Tokens> &tokens) {
         if (name != m_current)
             return;
@@ -301,6 +301,12 @@ QString OAuth2ProfilesWindow::uniqueName(const QString &base) const
     for (int n = 2; names.contains(name); ++n)
         name = base + u' ' + QString::number(n);
     return name;
+}
+
+QUrl OAuth2ProfilesWindow::jwksFor(const QString &profile, const OAuth2Config &config) const
+{
+    // A profile with only an issuer has its JWKS URL from the discovery its last flow ran.
+    return config.jwksUri.isEmpty() ? m_discoveredJwks.value(profile) : config.jwksUri;
 }
 
 void OAuth2ProfilesWindow::addProfile()
@@ -421,6 +427,8 @@ void OAuth2ProfilesWindow::onFlowReady(const QString &profile, const Result<OAut
     // The provider deletes the flow after finished(); its log is copied while it still exists.
     connect(running, &OAuth2Flow::finished, this, [this, profile, running] {
         m_logs.insert(profile, running->log());
+        if (!running->config().jwksUri.isEmpty())
+            m_discoveredJwks.insert(profile, running->config().jwksUri);
         if (profile == m_current)
             m_logView->setLog(running->log(), tr("Last flow of “%1”: %2").arg(profile, running->displayName()));
     });
@@ -446,7 +454,7 @@ void OAuth2ProfilesWindow::onSignInFinished(const QString &profile, const Result
     }
     showNotice(tr("Signed in to “%1”.").arg(profile));
     if (profile == m_current) {
-        m_tokenView->setTokens(result.value(), m_form->config().jwksUri);
+        m_tokenView->setTokens(result.value(), jwksFor(profile, m_form->config()));
         m_tabs->setCurrentWidget(m_tokenView);
         Q_EMIT profileLoaded(profile);
     }

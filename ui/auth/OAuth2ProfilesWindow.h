@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QUrl>
 #include <QWidget>
 
 #include <functional>
@@ -93,6 +94,7 @@ private:
     void setProgress(const QString &text);
     void updateActions();
     QString uniqueName(const QString &base) const;
+    QUrl jwksFor(const QString &profile, const OAuth2Config &config) const;
 
     OAuth2TokenProvider *m_provider;
     HttpTransport *m_transport;
@@ -102,7 +104,8 @@ private:
     bool m_selecting = false;
     QPointer<OAuth2Flow> m_flow;
     QString m_flowProfile;
-    QHash<QString, OAuth2FlowLog> m_logs; ///< the last flow's log per profile, for this session
+    QHash<QString, OAuth2FlowLog> m_logs;  ///< the last flow's log per profile, for this session
+    QHash<QString, QUrl> m_discoveredJwks; ///< JWKS URLs the flows discovered for profiles that name none
 
     QLabel *m_message;
     QListWidget *m_list;
