@@ -8,6 +8,7 @@
 #include <DeadLetterStore.h>
 #include <SignatureVerifierFactory.h>
 #include <StorageWriter.h>
+#include <WebhookCertificate.h>
 #include <WebhookChaos.h>
 #include <WebhookEventStore.h>
 #include <WebhookForwarder.h>
@@ -104,6 +105,9 @@ int CatchCommand::start(const QStringList &arguments)
                                                       "appended), retrying 3 times; failures become dead letters."),
                                      tr("url"));
     const QCommandLineOption json(u"json"_s, tr("Print one JSON object per line."));
+    const QCommandLineOption https(u"https"_s,
+                                   tr("Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made "
+                                      "once and kept in the app-data folder; its SHA-256 fingerprint is printed."));
     const QCommandLineOption answerBody(u"answer-body"_s,
                                         tr("Answer with this body, or @FILE; {{request.json.PATH}}, "
                                            "{{request.header.NAME}}, {{request.method}} and the like echo the request."),
@@ -124,7 +128,7 @@ int CatchCommand::start(const QStringList &arguments)
                                              "exponential:MEAN."),
                                           tr("spec"));
     parser.addOptions({forward, port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
-                       bodyTimeout, maxConnections, json, answerBody, answerHeader, delay, chaosFail, chaos429,
+                       bodyTimeout, maxConnections, json, https, answerBody, answerHeader, delay, chaosFail, chaos429,
                        retryAfter, chaosDrop, chaosLatency});
     if (!parser.parse(arguments))
         return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager catch --help)"));
@@ -312,6 +316,18 @@ int CatchCommand::start(const QStringList &arguments)
                           .toUtf8());
         });
     }
+    if (parser.isSet(https)) {
+        auto certificate = WebhookCertificate::loadOrCreate(m_services.dataDir());
+        if (!certificate)
+            return Cli::fail(Cli::Failed, tr("Cannot serve HTTPS: %1").arg(certificate.error().message));
+        m_server->setCertificate(certificate.value());
+        Cli::writeErr(tr("tanager: HTTPS certificate %1 (%2, valid until %3)\ntanager: SHA-256 fingerprint %4\n")
+                          .arg(certificate.value().certificatePath(),
+                               certificate.value().wasCreated() ? tr("made now") : tr("reused"),
+                               certificate.value().notAfter().toString(Qt::ISODate),
+                               certificate.value().sha256Fingerprint())
+                          .toUtf8());
+    }
     if (!installSignalHandlers())
         return Cli::fail(Cli::Failed, tr("Could not set up the signal handlers."));
 
@@ -326,7 +342,7 @@ int CatchCommand::start(const QStringList &arguments)
     for (const QHostAddress &address : std::as_const(addresses)) {
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u"["_s % address.toString() % u"]"_s
                                                                                  : address.toString();
-        urls.append(u"http://%1:%2/"_s.arg(host).arg(listening.value()));
+        urls.append(u"%1://%2:%3/"_s.arg(m_server->scheme(), host).arg(listening.value()));
     }
     // Before the start line, which tells scripts that the catcher is ready.
     if (chaos.isActive())

@@ -6,16 +6,21 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -25,11 +30,18 @@ namespace tanager {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = net::ssl;
 using tcp = net::ip::tcp;
 
 namespace {
 
-class Session;
+// The type-erased face of a session, so stop() can close plain and TLS sessions alike.
+class Closable
+{
+public:
+    virtual ~Closable() = default;
+    virtual void close() = 0;
+};
 
 // How long an answer may take to leave; a client that does not read is dropped.
 constexpr auto WriteTimeout = std::chrono::seconds(10);
@@ -55,7 +67,9 @@ struct WebhookListener::State
     std::mutex limitsMutex;
     WebhookLimits limits;
     // Touched on the I/O thread only: lets stop() close connections that wait for an answer.
-    std::vector<std::weak_ptr<Session>> sessions;
+    std::vector<std::weak_ptr<Closable>> sessions;
+    // Set before listen(): every accepted connection then speaks TLS.
+    std::unique_ptr<ssl::context> tls;
 
     WebhookLimits currentLimits()
     {
@@ -66,20 +80,24 @@ struct WebhookListener::State
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session>
+// One connection. Stream is tcp::socket (HTTP) or ssl::stream<tcp::socket> (HTTPS): the same parser,
+// limits and timeouts run over either, the TLS one after a handshake held to the header deadline.
+template <typename Stream> class Session : public Closable, public std::enable_shared_from_this<Session<Stream>>
 {
 public:
     using State = WebhookListener::State;
+    static constexpr bool IsTls = !std::is_same_v<Stream, tcp::socket>;
+    using std::enable_shared_from_this<Session<Stream>>::shared_from_this;
+    using std::enable_shared_from_this<Session<Stream>>::weak_from_this;
 
-    Session(std::shared_ptr<State> state, tcp::socket socket)
-        : m_state(std::move(state))
-        , m_stream(std::move(socket))
-        , m_timer(m_stream.get_executor())
-        , m_limits(m_state->currentLimits())
+    template <typename... Args>
+    Session(std::shared_ptr<State> state, tcp::socket socket, Args &...args)
+        : m_state(std::move(state)), m_stream(std::move(socket), args...), m_timer(m_stream.get_executor()),
+          m_limits(m_state->currentLimits())
     {
         ++m_state->open;
         beast::error_code ec;
-        const tcp::endpoint remote = m_stream.remote_endpoint(ec);
+        const tcp::endpoint remote = lowest().remote_endpoint(ec);
         if (!ec) {
             net::ip::address address = remote.address();
             if (address.is_v6() && address.to_v6().is_v4_mapped())
@@ -88,25 +106,28 @@ public:
             m_remotePort = remote.port();
         }
     }
-    ~Session() { --m_state->open; }
+    ~Session() override { --m_state->open; }
 
     void start()
     {
         m_state->sessions.push_back(weak_from_this());
         beginRequest();
-        parseBuffered();
+        if constexpr (IsTls)
+            sniff();
+        else
+            parseBuffered();
     }
 
-    // A connection over the cap: answered 503 and closed without reading anything.
+    // A connection over the cap: answered 503 (over TLS: closed, since that needs a handshake first).
     void refuse() { reject(WebhookRejection::TooManyConnections); }
 
-    void close()
+    void close() override
     {
         m_closed = true;
         m_timer.cancel();
         beast::error_code ec;
-        m_stream.shutdown(tcp::socket::shutdown_both, ec);
-        m_stream.close(ec);
+        lowest().shutdown(tcp::socket::shutdown_both, ec);
+        lowest().close(ec);
     }
 
     void answer(const WebhookAnswer &answer)
@@ -127,12 +148,84 @@ public:
         response.keep_alive(m_keepAlive && !answer.close && !m_state->stopped);
         response.prepare_payload();
         expireAfter(WriteTimeout);
-        http::async_write(m_stream, response, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            self->onAnswered(ec);
-        });
+        http::async_write(m_stream, response,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onAnswered(ec); });
     }
 
 private:
+    tcp::socket &lowest() { return beast::get_lowest_layer(m_stream); }
+
+    // HTTPS only: reads the first bytes off the bare socket (within the header deadline) to tell a TLS
+    // ClientHello (record type 22) from plain HTTP, which gets a readable 400 instead of a TLS alert.
+    void sniff()
+    {
+        expireAt(m_headerDeadline);
+        lowest().async_read_some(m_buffer.prepare(ReadChunk), [self = shared_from_this()](beast::error_code ec,
+                                                                                          std::size_t n) {
+            self->m_timer.cancel();
+            if (self->m_timedOut || ec) {
+                self->failBeforeTls(self->m_timedOut ? WebhookRejection::HeaderTimeout : WebhookRejection::Incomplete,
+                                    ec);
+                return;
+            }
+            self->m_buffer.commit(n);
+            const auto *first = static_cast<const unsigned char *>(self->m_buffer.data().data());
+            if (first[0] == 0x16)
+                self->handshake();
+            else if (std::isupper(first[0]))
+                self->answerPlainHttp();
+            else
+                self->failBeforeTls(WebhookRejection::TlsHandshakeFailed, {});
+        });
+    }
+
+    void handshake()
+    {
+        if constexpr (IsTls) {
+            expireAt(m_headerDeadline);
+            m_stream.async_handshake(ssl::stream_base::server, m_buffer.data(),
+                                     [self = shared_from_this()](beast::error_code ec, std::size_t used) {
+                                         self->m_timer.cancel();
+                                         if (self->m_timedOut || ec) {
+                                             self->failBeforeTls(self->m_timedOut
+                                                                     ? WebhookRejection::HeaderTimeout
+                                                                     : WebhookRejection::TlsHandshakeFailed,
+                                                                 ec);
+                                             return;
+                                         }
+                                         self->m_buffer.consume(used);
+                                         self->m_secured = true;
+                                         self->parseBuffered();
+                                     });
+        }
+    }
+
+    // Plain HTTP sent to the HTTPS port: answered in plain text on the bare socket, then closed.
+    void answerPlainHttp()
+    {
+        if (m_state->onRejected)
+            m_state->onRejected(WebhookRejection::PlainHttpOnTls, m_remoteAddress);
+        static const std::string refusal = [] {
+            const std::string body = "This port speaks HTTPS: send the request to an https:// URL.\n";
+            return "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                   std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        }();
+        expireAfter(WriteTimeout);
+        net::async_write(lowest(), net::buffer(refusal),
+                         [self = shared_from_this()](beast::error_code, std::size_t) { self->close(); });
+    }
+
+    // No TLS channel to answer on: counted and closed.
+    void failBeforeTls(WebhookRejection reason, const beast::error_code &ec)
+    {
+        // A client that connected and left without a byte (a port probe) is no rejection.
+        const bool silentLeave = reason == WebhookRejection::Incomplete && m_buffer.size() == 0;
+        if (!silentLeave && !m_closed && m_state->onRejected)
+            m_state->onRejected(reason, m_remoteAddress);
+        Q_UNUSED(ec);
+        close();
+    }
+
     void beginRequest()
     {
         m_parser.emplace();
@@ -151,8 +244,9 @@ private:
             expireAfter(std::chrono::milliseconds(m_limits.bodyIdleTimeoutMs));
         else
             expireAt(m_headerDeadline);
-        m_stream.async_read_some(m_buffer.prepare(ReadChunk),
-                                 [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->onRead(ec, n); });
+        m_stream.async_read_some(
+            m_buffer.prepare(ReadChunk),
+            [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->onRead(ec, n); });
     }
 
     // The timer cancels the socket's pending operation instead of closing it, so a 408 can still be sent.
@@ -165,11 +259,14 @@ private:
                 return;
             self->m_timedOut = true;
             beast::error_code ignored;
-            self->m_stream.cancel(ignored);
+            self->lowest().cancel(ignored);
         });
     }
 
-    void expireAfter(std::chrono::steady_clock::duration timeout) { expireAt(std::chrono::steady_clock::now() + timeout); }
+    void expireAfter(std::chrono::steady_clock::duration timeout)
+    {
+        expireAt(std::chrono::steady_clock::now() + timeout);
+    }
 
     void onRead(beast::error_code ec, std::size_t n)
     {
@@ -178,7 +275,8 @@ private:
             reject(m_parser->is_header_done() ? WebhookRejection::BodyTimeout : WebhookRejection::HeaderTimeout);
             return;
         }
-        if (ec == net::error::eof) {
+        // A TLS peer that closes with close_notify reads as stream_truncated or eof, like a TCP close.
+        if (ec == net::error::eof || ec == ssl::error::stream_truncated) {
             // A client that closed between requests is done; one that closed mid-request half-closed.
             if (m_raw.isEmpty() && m_buffer.size() == 0)
                 close();
@@ -277,9 +375,9 @@ private:
         m_raw = QByteArray();
         request.remoteAddress = m_remoteAddress;
         request.remotePort = m_remotePort;
-        request.receivedAtUs = std::chrono::duration_cast<std::chrono::microseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count();
+        request.receivedAtUs =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
         request.headerSize = m_headerSize;
         request.bodySize = request.body.size();
         m_version = message.version();
@@ -310,6 +408,10 @@ private:
 
     void reject(WebhookRejection reason)
     {
+        if (IsTls && !m_secured) {
+            failBeforeTls(reason, {});
+            return;
+        }
         if (m_state->onRejected)
             m_state->onRejected(reason, m_remoteAddress);
         m_keepAlive = false;
@@ -322,7 +424,7 @@ private:
     }
 
     std::shared_ptr<State> m_state;
-    tcp::socket m_stream;
+    Stream m_stream;
     net::steady_timer m_timer;
     WebhookLimits m_limits;
     beast::flat_buffer m_buffer;
@@ -337,7 +439,21 @@ private:
     bool m_keepAlive = true;
     bool m_closed = false;
     bool m_timedOut = false;
+    bool m_secured = false;
 };
+
+template <typename Stream, typename... Args>
+void startSession(const std::shared_ptr<WebhookListener::State> &state, tcp::socket socket, Args &...args)
+{
+    auto session = std::make_shared<Session<Stream>>(state, std::move(socket), args...);
+    // Forget closed sessions now and then so the list stays as long as the open ones.
+    if (state->sessions.size() > 2 * std::size_t(state->open.load()) + 64)
+        std::erase_if(state->sessions, [](const std::weak_ptr<Closable> &s) { return s.expired(); });
+    if (state->open.load() > state->currentLimits().maxConnections)
+        session->refuse();
+    else
+        session->start();
+}
 
 void accept(const std::shared_ptr<WebhookListener::State> &state, tcp::acceptor *acceptor)
 {
@@ -346,14 +462,10 @@ void accept(const std::shared_ptr<WebhookListener::State> &state, tcp::acceptor 
             return;
         if (!ec) {
             socket.set_option(tcp::no_delay(true), ec);
-            auto session = std::make_shared<Session>(state, std::move(socket));
-            // Forget closed sessions now and then so the list stays as long as the open ones.
-            if (state->sessions.size() > 2 * std::size_t(state->open.load()) + 64)
-                std::erase_if(state->sessions, [](const std::weak_ptr<Session> &s) { return s.expired(); });
-            if (state->open.load() > state->currentLimits().maxConnections)
-                session->refuse();
+            if (state->tls)
+                startSession<ssl::stream<tcp::socket>>(state, std::move(socket), *state->tls);
             else
-                session->start();
+                startSession<tcp::socket>(state, std::move(socket));
         }
         accept(state, acceptor);
     });
@@ -383,7 +495,8 @@ Result<quint16> WebhookListener::listen(const QList<QHostAddress> &addresses, qu
 {
     if (m_state->thread.joinable())
         return Error{Error::Code::InvalidInput,
-                     QCoreApplication::translate("tanager::WebhookListener", "The catcher is already listening; stop it first.")};
+                     QCoreApplication::translate("tanager::WebhookListener",
+                                                 "The catcher is already listening; stop it first.")};
     // With port 0 the first address picks a free port; the others must take the same one, which another
     // program may hold on that address, so the whole choice is retried a few times.
     for (int attempt = 0; attempt < 8; ++attempt) {
@@ -394,7 +507,8 @@ Result<quint16> WebhookListener::listen(const QList<QHostAddress> &addresses, qu
             beast::error_code ec;
             const auto ip = net::ip::make_address(address.toString().toStdString(), ec);
             if (ec) {
-                failure = QCoreApplication::translate("tanager::WebhookListener", "%1 is not an IP address").arg(address.toString());
+                failure = QCoreApplication::translate("tanager::WebhookListener", "%1 is not an IP address")
+                              .arg(address.toString());
                 break;
             }
             auto acceptor = std::make_unique<tcp::acceptor>(m_state->ioc);
@@ -432,8 +546,9 @@ Result<quint16> WebhookListener::listen(const QList<QHostAddress> &addresses, qu
         }
     }
     m_state->acceptors.clear();
-    return Error{Error::Code::Network, QCoreApplication::translate("tanager::WebhookListener",
-                                                                   "Could not find a port free on every address; choose one with --port.")};
+    return Error{Error::Code::Network,
+                 QCoreApplication::translate("tanager::WebhookListener",
+                                             "Could not find a port free on every address; choose one with --port.")};
 }
 
 void WebhookListener::stop()
@@ -454,6 +569,40 @@ void WebhookListener::stop()
     });
     m_state->thread.join();
     m_state->acceptors.clear();
+}
+
+Result<bool> WebhookListener::setTls(const QByteArray &certificatePem, const QByteArray &privateKeyPem)
+{
+    if (m_state->thread.joinable())
+        return Error{Error::Code::InvalidInput,
+                     QCoreApplication::translate("tanager::WebhookListener",
+                                                 "The catcher is already listening; stop it first.")};
+    if (certificatePem.isEmpty()) {
+        m_state->tls.reset();
+        return true;
+    }
+    auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
+    beast::error_code ec;
+    // TLS 1.2 and 1.3 only; OpenSSL's default ciphers for them.
+    context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                             ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use,
+                         ec);
+    if (!ec)
+        context->use_certificate_chain(net::buffer(certificatePem.constData(), std::size_t(certificatePem.size())), ec);
+    if (!ec)
+        context->use_private_key(net::buffer(privateKeyPem.constData(), std::size_t(privateKeyPem.size())),
+                                 ssl::context::pem, ec);
+    if (ec)
+        return Error{Error::Code::Tls, QCoreApplication::translate("tanager::WebhookListener",
+                                                                   "The HTTPS certificate or key cannot be used: %1")
+                                           .arg(QString::fromStdString(ec.message()))};
+    m_state->tls = std::move(context);
+    return true;
+}
+
+bool WebhookListener::isHttps() const
+{
+    return m_state->tls != nullptr;
 }
 
 bool WebhookListener::isListening() const

@@ -7,6 +7,7 @@
 #include "WebhookLimits.h"
 #include "WebhookRejection.h"
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QList>
 
@@ -38,6 +39,11 @@ public:
 
     /// Takes effect for connections accepted after the call.
     void setLimits(const WebhookLimits &limits);
+
+    /// Serves HTTPS with this PEM certificate (chain) and private key from the next listen() on; an empty
+    /// certificate goes back to plain HTTP. Fails when OpenSSL cannot use the pair, or while listening.
+    Result<bool> setTls(const QByteArray &certificatePem, const QByteArray &privateKeyPem);
+    bool isHttps() const;
 
     /// Binds every address in @p addresses on @p port (0: a free port, the same on every address) and
     /// starts the I/O thread. Returns the port, or an error saying which address could not be bound.

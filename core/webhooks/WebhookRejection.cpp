@@ -24,6 +24,10 @@ QString webhookRejectionName(WebhookRejection reason)
         return u"incomplete"_s;
     case WebhookRejection::TooManyConnections:
         return u"too-many-connections"_s;
+    case WebhookRejection::PlainHttpOnTls:
+        return u"plain-http-on-https"_s;
+    case WebhookRejection::TlsHandshakeFailed:
+        return u"tls-handshake-failed"_s;
     }
     return u"unknown"_s;
 }
@@ -43,7 +47,10 @@ int webhookRejectionStatus(WebhookRejection reason)
     case WebhookRejection::BadChunkedEncoding:
     case WebhookRejection::Malformed:
     case WebhookRejection::Incomplete:
+    case WebhookRejection::PlainHttpOnTls:
         return 400;
+    case WebhookRejection::TlsHandshakeFailed:
+        return 0; // nothing can be answered without a TLS channel
     }
     return 400;
 }

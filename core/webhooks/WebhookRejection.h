@@ -14,7 +14,9 @@ enum class WebhookRejection {
     BadChunkedEncoding, ///< 400
     Malformed,          ///< 400: not a valid HTTP/1.x request
     Incomplete,         ///< 400: the client closed its side before the request was complete
-    TooManyConnections, ///< 503
+    TooManyConnections, ///< 503 (over HTTPS: closed without an answer, before any handshake)
+    PlainHttpOnTls,     ///< 400 in plain text: an http:// request sent to the HTTPS port
+    TlsHandshakeFailed, ///< no answer possible: not TLS, or the handshake failed (untrusted certificate, garbage)
 };
 
 /// A stable machine name, e.g. "body-too-large" (used in JSON output and counters).

@@ -100,6 +100,12 @@ Result<quint16> WebhookServer::start(quint16 port, const QList<QHostAddress> &ad
                 Qt::QueuedConnection);
         });
     m_listener->setLimits(m_limits);
+    if (m_certificate) {
+        if (auto tls = m_listener->setTls(m_certificate->certificatePem(), m_certificate->privateKeyPem()); !tls) {
+            m_listener.reset();
+            return tls.error();
+        }
+    }
     m_rejections.clear();
     m_stored = 0;
     auto listening = m_listener->listen(addresses, port);
@@ -117,6 +123,11 @@ void WebhookServer::stop()
         m_listener->stop();
     m_listener.reset();
     m_port = 0;
+}
+
+QString WebhookServer::scheme() const
+{
+    return m_certificate ? u"https"_s : u"http"_s;
 }
 
 int WebhookServer::openConnections() const

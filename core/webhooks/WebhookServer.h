@@ -4,6 +4,7 @@
 #include "Error.h"
 #include "ReplayGuard.h"
 #include "Result.h"
+#include "WebhookCertificate.h"
 #include "WebhookEvent.h"
 #include "WebhookEventStore.h"
 #include "WebhookInbox.h"
@@ -20,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -49,6 +51,18 @@ public:
     /// Inboxes besides the default "/" one (which is added when missing).
     void setInboxes(const QList<WebhookInbox> &inboxes);
     QList<WebhookInbox> inboxes() const { return m_inboxes; }
+
+    /// Serves HTTPS with @p certificate from the next start() (std::nullopt: plain HTTP again). The same
+    /// limits, timeouts and rejections apply; a failed handshake counts as TlsHandshakeFailed and plain
+    /// HTTP sent to the port gets a readable 400 (PlainHttpOnTls).
+    void setCertificate(const std::optional<WebhookCertificate> &certificate) { m_certificate = certificate; }
+    bool isHttps() const { return m_certificate.has_value(); }
+    /// "https" or "http".
+    QString scheme() const;
+    /// The SHA-256 fingerprint of the certificate served (AB:CD:...), empty for plain HTTP; show it so a
+    /// user can check what a sender is asked to trust.
+    QString certificateFingerprint() const { return m_certificate ? m_certificate->sha256Fingerprint() : QString(); }
+    std::optional<WebhookCertificate> certificate() const { return m_certificate; }
 
     /// Listens on @p addresses (default: loopback) and @p port (0: a free one); returns the port.
     Result<quint16> start(quint16 port = 0, const QList<QHostAddress> &addresses = loopbackAddresses());
@@ -99,6 +113,7 @@ private:
     std::unique_ptr<WebhookListener> m_listener;
     WebhookLimits m_limits;
     QList<WebhookInbox> m_inboxes;
+    std::optional<WebhookCertificate> m_certificate;
     QHash<WebhookRejection, qint64> m_rejections;
     qint64 m_stored = 0;
     ReplayGuard m_replays;

@@ -365,6 +365,39 @@ private Q_SLOTS:
         QVERIFY(after.readAll().startsWith("HTTP/1.1 200 OK"));
         QCOMPARE(nextEvent().value(u"target"_s).toString(), u"/after"_s);
     }
+    // --https makes a certificate in the app-data folder, prints its fingerprint (the one openssl computes
+    // from the file), serves curl trusting it, and reuses it on the next start.
+    void httpsPrintsItsFingerprint()
+    {
+        QVERIFY(startCatcher({u"--https"_s}));
+        static const QRegularExpression printed(u"HTTPS certificate (\\S+) \\((made now|reused).*\\n.*SHA-256 fingerprint ([0-9A-F:]+)"_s);
+        auto match = printed.match(m_startLines);
+        QVERIFY2(match.hasMatch(), qPrintable(m_startLines));
+        const QString certificate = match.captured(1);
+        QCOMPARE(certificate, m_home->filePath(u"data/tanager/catcher-cert.pem"_s));
+        QCOMPARE(match.captured(2), u"made now"_s);
+        const QString fingerprint = match.captured(3);
+        QVERIFY(m_startLines.contains(u"https://127.0.0.1:%1/"_s.arg(m_port)));
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"x509"_s, u"-noout"_s, u"-fingerprint"_s, u"-sha256"_s, u"-in"_s, certificate});
+        QVERIFY(openssl.waitForFinished(10000));
+        QCOMPARE(QString::fromLatin1(openssl.readAllStandardOutput().trimmed().split('=').last()), fingerprint);
+
+        QProcess curl;
+        curl.start(u"curl"_s, {u"-sS"_s, u"--cacert"_s, certificate, u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s,
+                               u"--data-binary"_s, u"{\"over\":\"tls\"}"_s, u"https://localhost:%1/tls"_s.arg(m_port)});
+        QVERIFY(curl.waitForFinished(20000));
+        QCOMPARE(curl.readAllStandardOutput(), "200"_ba);
+        QCOMPARE(nextEvent().value(u"target"_s).toString(), u"/tls"_s);
+
+        stopCatcher();
+        QVERIFY(startCatcher({u"--https"_s}));
+        match = printed.match(m_startLines);
+        QVERIFY2(match.hasMatch(), qPrintable(m_startLines));
+        QCOMPARE(match.captured(2), u"reused"_s);
+        QCOMPARE(match.captured(3), fingerprint);
+    }
+
     // --forward sends the body bytes and the headers on (hop-by-hop aside) to a second catcher.
     void forwardsBytesExactly()
     {
