@@ -137,9 +137,15 @@ void HistoryStore::record(const ExchangeRecord &record)
     ExchangeRecord copy = record;
     copy.id = 0;
     if (m_redact) {
-        const HeaderRedactor redactor;
+        // The request model says which header or parameter its API key auth used, so those go too.
+        const HeaderRedactor redactor = HeaderRedactor::forRequestModel(copy.requestModel);
         copy.requestHeaders = redactor.redact(copy.requestHeaders);
         copy.responseHeaders = redactor.redact(copy.responseHeaders);
+        // Qt's network errors quote the URL, so the error line is redacted like the URL itself.
+        if (!copy.error.isEmpty() && copy.error.contains(copy.url) && !copy.url.isEmpty())
+            copy.error.replace(copy.url, redactor.redactUrl(copy.url));
+        copy.url = redactor.redactUrl(copy.url);
+        copy.requestModel = redactor.redactRequestModel(copy.requestModel);
     }
     const bool fullText = m_database.hasFullTextSearch();
     m_writer->enqueue([copy = std::move(copy), fullText](QSqlDatabase &db) { return insertRecord(db, copy, fullText); },

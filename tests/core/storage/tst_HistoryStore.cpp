@@ -4,6 +4,7 @@
 #include "StorageWriter.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void clearEmptiesHistory();
     void redactsSecretHeaders_data();
     void redactsSecretHeaders();
+    void secretsNeverReachTheFile_data();
+    void secretsNeverReachTheFile();
     void loadMissingIdIsAnError();
     void manyRecordsThroughWriter();
 
@@ -374,6 +377,65 @@ void tst_HistoryStore::redactsSecretHeaders()
         QCOMPARE(loaded.value().requestHeaders, r.requestHeaders);
         QCOMPARE(loaded.value().responseHeaders, r.responseHeaders);
         QCOMPARE(urls(search), QStringList{u"https://secure.test/me"_s});
+    }
+}
+
+void tst_HistoryStore::secretsNeverReachTheFile_data()
+{
+    QTest::addColumn<bool>("redact");
+    QTest::addRow("redaction on (default)") << true;
+    QTest::addRow("redaction off") << false;
+}
+
+// A typed bearer token, an X-API-Key header, an api_key query value and an API key auth's own query
+// parameter: with redaction on, none of them is anywhere in the SQLite file or its WAL, not in the URL,
+// the wire headers, the request model (what reopens the tab), the error line or the search index.
+void tst_HistoryStore::secretsNeverReachTheFile()
+{
+    QFETCH(bool, redact);
+    m_store->setRedactSecrets(redact);
+    const QString url = u"https://api.test/v1/items?api_key=QKEYvalue4711&page=2&my_key=AUTHq8812"_s;
+    ExchangeRecord r = makeRecord(u"GET"_s, url, 0);
+    r.requestHeaders = "Authorization: Bearer BEARERtoken0815\r\nX-API-Key: XKEYsecret2342\r\nAccept: */*\r\n"_ba;
+    // The shape RequestJson::toJson writes (storage does not link the http module).
+    r.requestModel = QByteArray(R"({
+    "auth": {"keyName": "my_key", "kind": "apikey-query"},
+    "headers": [
+        {"enabled": true, "key": "Authorization", "value": "Bearer BEARERtoken0815"},
+        {"enabled": true, "key": "X-API-Key", "value": "XKEYsecret2342"},
+        {"enabled": true, "key": "Accept", "value": "*/*"}
+    ],
+    "method": "GET",
+    "url": ")" + url.toUtf8() + R"("
+}
+)");
+    r.error = u"Error transferring "_s + url + u" - server replied: Forbidden"_s;
+    const QList<qint64> ids = recordAll({r});
+    QCOMPARE(ids.size(), 1);
+
+    QByteArray file;
+    for (const QString &name : {u"h.sqlite"_s, u"h.sqlite-wal"_s}) {
+        QFile f(m_dir->filePath(name));
+        if (f.open(QIODevice::ReadOnly))
+            file += f.readAll();
+    }
+    QVERIFY(file.size() > 0);
+    for (const QByteArray &secret : {"BEARERtoken0815"_ba, "XKEYsecret2342"_ba, "QKEYvalue4711"_ba, "AUTHq8812"_ba})
+        QVERIFY2(file.contains(secret) != redact, secret.constData());
+
+    auto loaded = m_store->load(ids.first());
+    QVERIFY(loaded.ok());
+    if (redact) {
+        const QString redactedUrl = u"https://api.test/v1/items?api_key=[redacted]&page=2&my_key=[redacted]"_s;
+        QCOMPARE(loaded.value().url, redactedUrl);
+        QCOMPARE(loaded.value().requestHeaders, "Authorization: [redacted]\r\nX-API-Key: [redacted]\r\nAccept: */*\r\n"_ba);
+        QVERIFY(loaded.value().requestModel.contains(R"("value": "[redacted]")"));
+        QVERIFY(loaded.value().requestModel.contains(R"("value": "*/*")"));
+        QVERIFY(loaded.value().requestModel.contains(redactedUrl.toUtf8()));
+        QCOMPARE(loaded.value().error, u"Error transferring "_s + redactedUrl + u" - server replied: Forbidden"_s);
+    } else {
+        QCOMPARE(loaded.value().url, url);
+        QCOMPARE(loaded.value().requestModel, r.requestModel);
     }
 }
 
