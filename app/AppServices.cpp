@@ -6,6 +6,10 @@
 #include <HistoryStore.h>
 #include <AuthService.h>
 #include <HttpTransport.h>
+#include <KeychainSecretStore.h>
+#include <OAuth2ProfileStore.h>
+#include <OAuth2TokenProvider.h>
+#include <OAuth2TokenStore.h>
 #include <PersistentCookieJar.h>
 #include <Settings.h>
 #include <StorageWriter.h>
@@ -34,6 +38,7 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
     // tanager send, ResilientSender and the GraphQL client.
     m_auth = new AuthService(this);
     m_transport->setAuthenticator(m_auth);
+    m_secrets = std::make_shared<KeychainSecretStore>();
     m_environments = new EnvironmentStore(m_dataDir + "/environments"_L1, this);
 
     const Result<Database> database =
@@ -55,6 +60,20 @@ AppServices::AppServices(const QString &dataDir, QObject *parent)
         else if (key == Settings::Key::RedactSecretsInHistory)
             m_history->setRedactSecrets(m_settings->value(key).toBool());
     });
+    // Token metadata lives in the database, the tokens in the keychain.
+    m_tokens = new OAuth2TokenStore(database.value(), m_writer.get(), m_secrets.get(), this);
+    m_oauth2 = new OAuth2TokenProvider(OAuth2ProfileStore(m_dataDir + "/oauth2-profiles.json"_L1), m_tokens,
+                                       m_secrets.get(), m_transport, this);
+    m_auth->setTokenSource(m_oauth2);
+}
+
+void AppServices::useSecretStore(std::shared_ptr<SecretStore> store)
+{
+    m_secrets = std::move(store);
+    if (m_tokens)
+        m_tokens->setSecretStore(m_secrets.get());
+    if (m_oauth2)
+        m_oauth2->setSecretStore(m_secrets.get());
 }
 
 void AppServices::checkStorageInBackground()

@@ -11,6 +11,9 @@ class QNetworkAccessManager;
 namespace tanager {
 
 class AuthService;
+class OAuth2TokenProvider;
+class OAuth2TokenStore;
+class SecretStore;
 class EnvironmentStore;
 class HistoryStore;
 class HttpTransport;
@@ -35,6 +38,13 @@ public:
     HttpTransport *transport() const { return m_transport; }
     /// The transport's authenticator (Digest, JWT, OAuth2); the OAuth2 token source is set on it.
     AuthService *auth() const { return m_auth; }
+    /// OAuth2 profiles and tokens; null when the database could not be opened (storageNotice() says why).
+    OAuth2TokenProvider *oauth2() const { return m_oauth2; }
+    /// Where secrets go: the OS keychain, unless useSecretStore() replaced it.
+    SecretStore *secrets() const { return m_secrets.get(); }
+    /// Replaces the keychain, e.g. with the in-memory store when the window's probe found no
+    /// keychain. Call before anything reads a secret.
+    void useSecretStore(std::shared_ptr<SecretStore> store);
     PersistentCookieJar *cookies() const { return m_cookies; }
     HistoryStore *history() const { return m_history; }
     StorageWriter *writer() const { return m_writer.get(); }
@@ -59,6 +69,9 @@ private:
     PersistentCookieJar *m_cookies = nullptr;
     HttpTransport *m_transport = nullptr;
     AuthService *m_auth = nullptr;
+    std::shared_ptr<SecretStore> m_secrets;
+    OAuth2TokenStore *m_tokens = nullptr;
+    OAuth2TokenProvider *m_oauth2 = nullptr;
     std::unique_ptr<StorageWriter> m_writer;
     HistoryStore *m_history = nullptr;
     EnvironmentStore *m_environments = nullptr;

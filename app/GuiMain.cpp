@@ -7,6 +7,7 @@
 
 #include <MainWindow.h>
 #include <MessageBar.h>
+#include <SecretStoreFactory.h>
 
 #include <QApplication>
 
@@ -24,10 +25,18 @@ int tanager_gui_main(int argc, char **argv)
     windowServices.settings = services.settings();
     windowServices.storageNotice = services.storageNotice();
     windowServices.dataDir = services.dataDir();
+    windowServices.oauth2 = services.oauth2();
     tanager::MainWindow window(windowServices);
     QObject::connect(&services, &tanager::AppServices::storageNoticeChanged, window.messageBar(),
                      &tanager::MessageBar::showMessage);
     window.show();
     services.checkStorageInBackground();
+    // Without a keychain, secrets stay in memory for this session, and the window says so.
+    tanager::SecretStoreFactory::create(&window, [&services, &window](const tanager::SecretStoreFactory::Choice &choice) {
+        if (choice.notice.isEmpty())
+            return;
+        services.useSecretStore(choice.store);
+        window.messageBar()->showMessage(choice.notice);
+    });
     return app.exec();
 }

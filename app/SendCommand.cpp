@@ -3,6 +3,7 @@
 
 #include "AppServices.h"
 #include "CliOutput.h"
+#include "CliSecret.h"
 
 #include <Database.h>
 #include <DeadLetterStore.h>
@@ -48,16 +49,6 @@ Result<RequestAuth> SendCommand::parseAuth(const QString &text)
                         "oauth2:PROFILE.")
                          .arg(text)};
     };
-    // A secret may come from the environment, so it stays out of the shell history and ps.
-    QString missingVariable;
-    const auto secret = [&missingVariable](const QString &value) {
-        if (!value.startsWith("env:"_L1))
-            return value;
-        const QString name = value.mid(4);
-        if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
-            missingVariable = name;
-        return qEnvironmentVariable(name.toLocal8Bit().constData());
-    };
     const qsizetype colon = text.indexOf(u':');
     if (colon <= 0)
         return usage();
@@ -70,20 +61,22 @@ Result<RequestAuth> SendCommand::parseAuth(const QString &text)
             return usage();
         auth.kind = scheme == "basic"_L1 ? AuthKind::Basic : AuthKind::Digest;
         auth.username = rest.left(split);
-        auth.password = secret(rest.mid(split + 1));
+        const Result<QString> password = CliSecret::resolve(rest.mid(split + 1), u"--auth"_s);
+        if (!password)
+            return password.error();
+        auth.password = password.value();
     } else if (scheme == "bearer"_L1 && !rest.isEmpty()) {
         auth.kind = AuthKind::Bearer;
-        auth.token = secret(rest);
+        const Result<QString> token = CliSecret::resolve(rest, u"--auth"_s);
+        if (!token)
+            return token.error();
+        auth.token = token.value();
     } else if (scheme == "oauth2"_L1 && !rest.isEmpty()) {
         auth.kind = AuthKind::OAuth2;
         auth.oauth2Profile = rest;
     } else {
         return usage();
     }
-    if (!missingVariable.isEmpty())
-        return Error{Error::Code::InvalidInput,
-                     tr("--auth reads the environment variable %1, which is not set: export it first.")
-                         .arg(missingVariable)};
     return auth;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppIdentity.h"
 #include "AppServices.h"
+#include "AuthCommand.h"
 #include "CatchCommand.h"
 #include "CliOutput.h"
 #include "DlqCommand.h"
@@ -34,6 +35,7 @@ int usage()
                                                                "  history   list or show recorded exchanges\n"
                                                                "  dlq       list, show, re-drive or purge dead letters\n"
                                                                "  catch     receive webhooks, store and print each one\n"
+                                                               "  auth      OAuth2 profiles: add, login, token, show, logout\n"
                                                                "\n"
                                                                "Options:\n"
                                                                "  --version  print the version\n"
@@ -79,6 +81,13 @@ int runCommandLine(int argc, char **argv)
         tanager::AppServices services;
         tanager::CatchCommand catcher(services);
         const int early = catcher.start(rest);
+        return early >= 0 ? early : app.exec();
+    }
+    if (command == "auth"_L1) {
+        tanager::AppServices services;
+        warnAboutRecoveredStorage(services);
+        tanager::AuthCommand auth(services);
+        const int early = auth.start(rest);
         return early >= 0 ? early : app.exec();
     }
     if (command == "history"_L1) {

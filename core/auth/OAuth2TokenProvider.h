@@ -40,6 +40,8 @@ public:
     ~OAuth2TokenProvider() override;
 
     const OAuth2ProfileStore &profiles() const { return m_profiles; }
+    /// Replaces the secret store (the in-memory one when there is no keychain); before any use.
+    void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
     OAuth2TokenStore *tokenStore() const { return m_tokens; }
 
     void accessToken(const QString &profile, bool forceRefresh, QObject *context,

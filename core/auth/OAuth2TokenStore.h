@@ -43,6 +43,9 @@ public:
     OAuth2TokenStore(const Database &database, StorageWriter *writer, SecretStore *secrets, QObject *parent = nullptr);
     ~OAuth2TokenStore() override;
 
+    /// Replaces the secret store (the in-memory one when there is no keychain); before any use.
+    void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
+
     /// Stores @p tokens for @p profile, replacing what it had (a token absent from @p tokens is
     /// removed from the keychain). @p done gets true once secrets and metadata are both stored.
     void save(const QString &profile, const OAuth2Tokens &tokens, QObject *context, DoneCallback done);
