@@ -6,6 +6,7 @@
 #include "MessageBar.h"
 #include "RecordedExchange.h"
 #include "RequestController.h"
+#include "RequestEditor.h"
 #include "RequestTab.h"
 #include "ResponsePanel.h"
 #include "PreferencesDialog.h"
@@ -17,6 +18,7 @@
 #include <DeadLetterStore.h>
 #include <HistoryStore.h>
 #include <RequestDefaults.h>
+#include <AuthEditor.h>
 #include <OAuth2ProfilesWindow.h>
 #include <PolicyRegistry.h>
 #include <ResilienceHistory.h>
@@ -225,6 +227,8 @@ RequestTab *MainWindow::newTab()
         tab->setRequest(fresh);
     }
     tab->controller()->setPolicyRegistry(m_resilience->tabRegistry());
+    connect(tab->editor()->authEditor(), &AuthEditor::manageOAuth2ProfilesRequested, this,
+            &MainWindow::showOAuth2Profiles);
     const int index = m_tabs->addTab(tab, tab->title());
     connect(tab, &RequestTab::titleChanged, this, [this, tab](const QString &title) {
         const int at = m_tabs->indexOf(tab);
@@ -242,6 +246,7 @@ GraphQlWindow *MainWindow::newGraphQlTab()
 {
     if (!m_graphql) {
         m_graphql = new GraphQlWindow(m_services.transport, nullptr, this);
+        connect(m_graphql, &GraphQlWindow::manageOAuth2ProfilesRequested, this, &MainWindow::showOAuth2Profiles);
         if (m_services.history)
             m_graphql->useCache(m_services.history->database(), m_services.history->writer());
     }

@@ -5,6 +5,7 @@
 // the editor's prettify, comment toggling, bracket matching and go-to-type.
 #include <YogaServer.h>
 
+#include <AuthEditor.h>
 #include <GraphQlEditor.h>
 #include <GraphQlResponseView.h>
 #include <GraphQlSchemaCache.h>
@@ -377,6 +378,30 @@ private Q_SLOTS:
         main.activateWindow();
         QVERIFY(main.newGraphQlTab() == window);
         QCOMPARE(window->tabs()->count(), 2);
+    }
+
+    // The Auth tab is the REST request's AuthEditor: every scheme, OAuth2 profiles included.
+    void authComesFromTheRequestModelsEditor()
+    {
+        auto *editor = m_tab->findChild<AuthEditor *>();
+        QVERIFY(editor);
+        RequestAuth auth;
+        auth.kind = AuthKind::OAuth2;
+        auth.oauth2Profile = u"github-dev"_s;
+        editor->setAuth(auth);
+        QCOMPARE(m_tab->endpoint().auth, auth);
+        auth = {};
+        auth.kind = AuthKind::Digest;
+        auth.username = u"ann"_s;
+        auth.password = u"pw"_s;
+        editor->setAuth(auth);
+        QCOMPARE(m_tab->endpoint().auth, auth);
+        // "Manage profiles…" reaches whoever owns the window (the main window opens the OAuth2 window).
+        QSignalSpy manage(m_window, &GraphQlWindow::manageOAuth2ProfilesRequested);
+        Q_EMIT editor->manageOAuth2ProfilesRequested();
+        QCOMPARE(manage.count(), 1);
+        m_tab->setBearerToken(QString());
+        QCOMPARE(m_tab->endpoint().auth.kind, AuthKind::None);
     }
 
     void schemaFromAnSdlFile()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GraphQlTab.h"
 
+#include <AuthEditor.h>
+
 #include "GraphQlEditor.h"
 #include "GraphQlResponseView.h"
 #include "GraphQlSchemaExplorer.h"
@@ -57,26 +59,13 @@ constexpr int SmallDocumentBytes = 20000;
 } // namespace
 
 GraphQlTab::GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWidget *parent)
-    : QWidget(parent)
-    , m_transport(transport)
-    , m_cache(cache)
-    , m_client(new GraphQlClient(transport, this))
-    , m_subscription(new GraphQlSubscription(this))
-    , m_url(new QLineEdit(this))
-    , m_method(new QComboBox(this))
-    , m_operations(new QComboBox(this))
-    , m_runButton(new QPushButton(tr("Run"), this))
-    , m_schemaButton(new QPushButton(tr("Fetch schema"), this))
-    , m_editor(new GraphQlEditor(this))
-    , m_variables(new QPlainTextEdit(this))
-    , m_headers(new QPlainTextEdit(this))
-    , m_authKind(new QComboBox(this))
-    , m_authFirst(new QLineEdit(this))
-    , m_authSecond(new QLineEdit(this))
-    , m_problems(new QLabel(this))
-    , m_response(new GraphQlResponseView(this))
-    , m_explorer(new GraphQlSchemaExplorer(this))
-    , m_schemaStatus(new QLabel(this))
+    : QWidget(parent), m_transport(transport), m_cache(cache), m_client(new GraphQlClient(transport, this)),
+      m_subscription(new GraphQlSubscription(this)), m_url(new QLineEdit(this)), m_method(new QComboBox(this)),
+      m_operations(new QComboBox(this)), m_runButton(new QPushButton(tr("Run"), this)),
+      m_schemaButton(new QPushButton(tr("Fetch schema"), this)), m_editor(new GraphQlEditor(this)),
+      m_variables(new QPlainTextEdit(this)), m_headers(new QPlainTextEdit(this)), m_auth(new AuthEditor(this)),
+      m_problems(new QLabel(this)), m_response(new GraphQlResponseView(this)),
+      m_explorer(new GraphQlSchemaExplorer(this)), m_schemaStatus(new QLabel(this))
 {
     m_url->setPlaceholderText(tr("GraphQL endpoint, e.g. https://api.example.com/graphql"));
     m_method->addItems({u"POST"_s, u"GET"_s});
@@ -99,28 +88,13 @@ GraphQlTab::GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWid
     bar->addWidget(m_schemaButton);
 
     m_operations->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_authKind->addItems({tr("No auth"), tr("Bearer token"), tr("Basic")});
-    m_authSecond->setEchoMode(QLineEdit::Password);
-    m_authSecond->setPlaceholderText(tr("Password"));
-    const auto updateAuthFields = [this] {
-        const int kind = m_authKind->currentIndex();
-        m_authFirst->setVisible(kind != 0);
-        m_authSecond->setVisible(kind == 2);
-        m_authFirst->setPlaceholderText(kind == 1 ? tr("Token (may use {{variables}})") : tr("User name"));
-    };
-    connect(m_authKind, &QComboBox::currentIndexChanged, this, updateAuthFields);
-    updateAuthFields();
-    auto *auth = new QWidget(this);
-    auto *authLayout = new QVBoxLayout(auth);
-    authLayout->addWidget(m_authKind);
-    authLayout->addWidget(m_authFirst);
-    authLayout->addWidget(m_authSecond);
-    authLayout->addStretch(1);
+    // The same auth as a REST request: Basic, Bearer, API key, Digest, JWT and OAuth2 profiles.
+    connect(m_auth, &AuthEditor::manageOAuth2ProfilesRequested, this, &GraphQlTab::manageOAuth2ProfilesRequested);
 
     auto *inputs = new QTabWidget(this);
     inputs->addTab(m_variables, tr("Variables"));
     inputs->addTab(m_headers, tr("Headers"));
-    inputs->addTab(auth, tr("Auth"));
+    inputs->addTab(m_auth, tr("Auth"));
     m_problems->setWordWrap(true);
     m_problems->setStyleSheet(u"color:#b71c1c;"_s);
     m_problems->hide();
@@ -238,8 +212,10 @@ void GraphQlTab::setUseGet(bool get)
 
 void GraphQlTab::setBearerToken(const QString &token)
 {
-    m_authKind->setCurrentIndex(token.isEmpty() ? 0 : 1);
-    m_authFirst->setText(token);
+    RequestAuth auth;
+    auth.kind = token.isEmpty() ? AuthKind::None : AuthKind::Bearer;
+    auth.token = token;
+    m_auth->setAuth(auth);
 }
 
 QString GraphQlTab::title() const
@@ -259,14 +235,7 @@ HttpRequest GraphQlTab::endpoint() const
             continue;
         request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed(), true});
     }
-    if (m_authKind->currentIndex() == 1) {
-        request.auth.kind = AuthKind::Bearer;
-        request.auth.token = m_authFirst->text();
-    } else if (m_authKind->currentIndex() == 2) {
-        request.auth.kind = AuthKind::Basic;
-        request.auth.username = m_authFirst->text();
-        request.auth.password = m_authSecond->text();
-    }
+    request.auth = m_auth->auth();
     return request;
 }
 
@@ -278,8 +247,8 @@ bool GraphQlTab::isRunning() const
 void GraphQlTab::updateRunButton()
 {
     const int index = m_operations->currentIndex();
-    const bool subscription = index >= 0 && index < m_operationList.size()
-                              && m_operationList[index].type == GraphQlOperationType::Subscription;
+    const bool subscription = index >= 0 && index < m_operationList.size() &&
+                              m_operationList[index].type == GraphQlOperationType::Subscription;
     if (isRunning())
         m_runButton->setText(tr("Stop"));
     else
@@ -387,8 +356,8 @@ void GraphQlTab::run()
         m_response->showMessage(tr("Connecting to %1…").arg(target.value().url.toDisplayString()), false);
         m_subscription->start(target.value());
     } else {
-        const Result<PreparedRequest> prepared = GraphQlClient::prepare(endpoint(), m_environment, operation,
-                                                                        m_schema.get(), m_transport->cookieJar());
+        const Result<PreparedRequest> prepared =
+            GraphQlClient::prepare(endpoint(), m_environment, operation, m_schema.get(), m_transport->cookieJar());
         if (!prepared) {
             m_response->showMessage(prepared.error().message, true);
             Q_EMIT finished();
@@ -493,9 +462,9 @@ void GraphQlTab::loadCachedSchema()
         return;
     m_schemaEndpoint = key;
     const GraphQlCachedSchema entry = *cached.value();
-    buildSchemaInBackground([entry] { return GraphQlSchemaCache::build(entry); },
-                            tr("cached %1").arg(QLocale().toString(entry.fetchedAt.toLocalTime(), QLocale::ShortFormat)), {},
-        entry.format);
+    buildSchemaInBackground(
+        [entry] { return GraphQlSchemaCache::build(entry); },
+        tr("cached %1").arg(QLocale().toString(entry.fetchedAt.toLocalTime(), QLocale::ShortFormat)), {}, entry.format);
 }
 
 void GraphQlTab::loadSchemaFile(const QString &path)
@@ -511,9 +480,12 @@ void GraphQlTab::loadSchemaFile(const QString &path)
     const GraphQlCachedSchema::Format format =
         json ? GraphQlCachedSchema::Format::Introspection : GraphQlCachedSchema::Format::Sdl;
     m_schemaEndpoint = url().isEmpty() ? QString() : GraphQlSchemaCache::endpointKey(QUrl(url()));
-    buildSchemaInBackground([source, format] { return GraphQlSchemaCache::build({{}, {}, format, source}); },
-                            tr("loaded from %1").arg(QFileInfo(path).fileName()),
-                            m_schemaEndpoint.isEmpty() ? QByteArray() : source, format);
+    buildSchemaInBackground(
+        [source, format] {
+            return GraphQlSchemaCache::build({{}, {}, format, source});
+        },
+        tr("loaded from %1").arg(QFileInfo(path).fileName()), m_schemaEndpoint.isEmpty() ? QByteArray() : source,
+        format);
 }
 
 void GraphQlTab::chooseSchemaFile()
@@ -531,13 +503,12 @@ void GraphQlTab::buildSchemaInBackground(std::function<Result<GraphQlSchema>()> 
 {
     const quint64 generation = ++m_schemaGeneration;
     auto *watcher = new QFutureWatcher<SchemaLoad>(this);
-    connect(watcher, &QFutureWatcher<SchemaLoad>::finished, this,
-            [this, watcher, generation, origin, source, format] {
-                const SchemaLoad load = watcher->result();
-                watcher->deleteLater();
-                if (generation == m_schemaGeneration)
-                    applySchema(load, origin, source, format);
-            });
+    connect(watcher, &QFutureWatcher<SchemaLoad>::finished, this, [this, watcher, generation, origin, source, format] {
+        const SchemaLoad load = watcher->result();
+        watcher->deleteLater();
+        if (generation == m_schemaGeneration)
+            applySchema(load, origin, source, format);
+    });
     watcher->setFuture(QtConcurrent::run([build = std::move(build)] {
         SchemaLoad load;
         Result<GraphQlSchema> schema = build();

@@ -25,6 +25,8 @@ class QPushButton;
 
 namespace tanager {
 
+class AuthEditor;
+
 class GraphQlCall;
 class GraphQlClient;
 class GraphQlEditor;
@@ -99,6 +101,8 @@ Q_SIGNALS:
     /// An HTTP response was shown, or a subscription ended.
     void finished();
     void runningChanged(bool running);
+    /// The Auth tab's "Manage profiles…" was pressed.
+    void manageOAuth2ProfilesRequested();
 
 private:
     struct Analysis;
@@ -132,9 +136,7 @@ private:
     GraphQlEditor *m_editor;
     QPlainTextEdit *m_variables;
     QPlainTextEdit *m_headers;
-    QComboBox *m_authKind;
-    QLineEdit *m_authFirst;  // token, or user name
-    QLineEdit *m_authSecond; // password
+    AuthEditor *m_auth;
     QLabel *m_problems;
     GraphQlResponseView *m_response;
     GraphQlSchemaExplorer *m_explorer;

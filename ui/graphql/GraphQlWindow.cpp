@@ -91,6 +91,7 @@ GraphQlTab *GraphQlWindow::newTab()
     connect(tab, &GraphQlTab::titleChanged, this, [this, tab](const QString &title) {
         m_tabs->setTabText(m_tabs->indexOf(tab), title);
     });
+    connect(tab, &GraphQlTab::manageOAuth2ProfilesRequested, this, &GraphQlWindow::manageOAuth2ProfilesRequested);
     m_tabs->setCurrentIndex(index);
     tab->editor()->setFocus();
     return tab;

@@ -32,6 +32,10 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     void setEnvironment(const Environment &environment);
 
+Q_SIGNALS:
+    /// A tab's Auth "Manage profiles…" was pressed.
+    void manageOAuth2ProfilesRequested();
+
 private:
     void addShortcut(const QString &text, const QKeySequence &key, void (GraphQlTab::*slot)());
 

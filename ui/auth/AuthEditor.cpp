@@ -2,7 +2,6 @@
 #include "AuthEditor.h"
 
 #include "FilePathEdit.h"
-#include "MainWindow.h"
 
 #include <AuthService.h>
 #include <JwtDecoder.h>
@@ -102,10 +101,7 @@ AuthEditor::AuthEditor(QWidget *parent)
     auto *manage = new QPushButton(tr("&Manage profiles…"), oauth2);
     manage->setToolTip(tr("Edit OAuth2 profiles and get tokens (Ctrl+Alt+O)"));
     static_cast<QFormLayout *>(oauth2->layout())->addRow(QString(), manage);
-    connect(manage, &QPushButton::clicked, this, [this] {
-        if (auto *main = qobject_cast<MainWindow *>(window()))
-            main->showOAuth2Profiles();
-    });
+    connect(manage, &QPushButton::clicked, this, &AuthEditor::manageOAuth2ProfilesRequested);
     m_stack->addWidget(oauth2);
 
     auto *hint = new QLabel(tr("Values may use {{variables}} from the active environment."), this);

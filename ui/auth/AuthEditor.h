@@ -31,6 +31,8 @@ public:
 
 Q_SIGNALS:
     void edited();
+    /// The OAuth2 page's "Manage profiles…" was pressed: whoever owns the OAuth2 window opens it.
+    void manageOAuth2ProfilesRequested();
 
 private:
     void updatePage();
