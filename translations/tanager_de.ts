@@ -4,7 +4,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+28"/>
+        <location filename="../app/main.cpp" line="+29"/>
         <source>Usage: tanager [COMMAND] [OPTIONS]
 
 With no command, opens the window.
@@ -14,6 +14,7 @@ Commands:
   history   list or show recorded exchanges
   dlq       list, show, re-drive or purge dead letters
   catch     receive webhooks, store and print each one
+  auth      OAuth2 profiles: add, login, token, show, logout
 
 Options:
   --version  print the version
@@ -27,19 +28,20 @@ Ohne Befehl wird das Fenster geöffnet.
 
 Befehle:
   send      eine HTTP-Anfrage senden
-  history   aufgezeichnete Einträge auflisten oder anzeigen
+  history   aufgezeichnete Austausche auflisten oder anzeigen
   dlq       unzustellbare Anfragen auflisten, anzeigen, erneut senden oder löschen
-  catch     Webhooks empfangen, speichern und einzeln ausgeben
+  catch     Webhooks empfangen, jeden speichern und ausgeben
+  auth      OAuth2-Profile: add, login, token, show, logout
 
 Optionen:
-  --version  Version ausgeben
+  --version  die Version ausgeben
   --help     diese Hilfe ausgeben
 
 Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Unknown command &quot;%1&quot;: run tanager --help.</source>
         <translation>Unbekannter Befehl „%1“: führen Sie tanager --help aus.</translation>
     </message>
@@ -47,15 +49,415 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::AppServices</name>
     <message>
-        <location filename="../app/AppServices.cpp" line="+71"/>
+        <location filename="../app/AppServices.cpp" line="+95"/>
         <source>The history database is damaged: Tanager will keep it aside and start a new one when it next starts. Export what you need now.</source>
         <translation>Die Verlaufsdatenbank ist beschädigt: Tanager legt sie beim nächsten Start beiseite und beginnt eine neue. Exportieren Sie jetzt, was Sie brauchen.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::AuthCommand</name>
+    <message>
+        <location filename="../app/AuthCommand.cpp" line="+35"/>
+        <source>tanager auth add PROFILE --grant GRANT [--issuer URL | --token-url URL ...] --client-id ID [options]
+       tanager auth login PROFILE [--no-browser] [--timeout SECONDS]
+       tanager auth token PROFILE
+       tanager auth show PROFILE [--reveal] [--json]
+       tanager auth list
+       tanager auth logout PROFILE
+       tanager auth remove PROFILE</source>
+        <translation>tanager auth add PROFIL --grant GRANT [--issuer URL | --token-url URL ...] --client-id ID [Optionen]
+        tanager auth login PROFIL [--no-browser] [--timeout SEKUNDEN]
+        tanager auth token PROFIL
+        tanager auth show PROFIL [--reveal] [--json]
+        tanager auth list
+        tanager auth logout PROFIL
+        tanager auth remove PROFIL</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The OAuth2 profile&apos;s name.</source>
+        <translation>Der Name des OAuth2-Profils.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+333"/>
+        <source> (see tanager auth --help)</source>
+        <translation> (siehe tanager auth --help)</translation>
+    </message>
+    <message>
+        <location line="-329"/>
+        <source>Name one OAuth2 profile, e.g. tanager %1 my-api.</source>
+        <translation>Geben Sie ein OAuth2-Profil an, z. B. tanager %1 my-api.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>auth needs a subcommand: add, login, token, show, list, logout or remove (see tanager auth --help).</source>
+        <translation>auth braucht einen Unterbefehl: add, login, token, show, list, logout oder remove (siehe tanager auth --help).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Usage: %1</source>
+        <translation>Aufruf: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Unknown auth subcommand &quot;%1&quot;: use add, login, token, show, list, logout or remove (see tanager auth --help).</source>
+        <translation>Unbekannter auth-Unterbefehl „%1“: Verwenden Sie add, login, token, show, list, logout oder remove (siehe tanager auth --help).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>authorization_code, client_credentials, device_code or password.</source>
+        <translation>authorization_code, client_credentials, device_code oder password.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant</source>
+        <translation>Grant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OpenID issuer: the endpoints come from its discovery document.</source>
+        <translation>OpenID-Aussteller: Die Endpunkte stammen aus seinem Discovery-Dokument.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Authorization endpoint.</source>
+        <translation>Autorisierungsendpunkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token endpoint.</source>
+        <translation>Token-Endpunkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device authorization endpoint.</source>
+        <translation>Endpunkt für die Geräteautorisierung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JWKS to check token signatures against.</source>
+        <translation>JWKS, gegen das Token-Signaturen geprüft werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client&apos;s id.</source>
+        <translation>Die ID des Clients.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client&apos;s secret, or env:NAME.</source>
+        <translation>Das Client-Secret oder env:NAME.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How the client authenticates: basic (default), post or none.</source>
+        <translation>Wie sich der Client authentifiziert: basic (Standard), post oder none.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A scope to ask for; repeat or separate with spaces.</source>
+        <translation>Ein anzufragender Scope; wiederholen oder durch Leerzeichen trennen.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An extra parameter NAME=VALUE (audience, resource, prompt).</source>
+        <translation>Ein zusätzlicher Parameter NAME=WERT (audience, resource, prompt).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name=value</source>
+        <translation>Name=Wert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loopback port for the redirect (default: any free port).</source>
+        <translation>Loopback-Port für den Redirect (Standard: ein beliebiger freier Port).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do not send a PKCE challenge (only for servers that reject it).</source>
+        <translation>Keine PKCE-Challenge senden (nur für Server, die sie ablehnen).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password grant: the user&apos;s name.</source>
+        <translation>Password-Grant: der Benutzername.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password grant: the password, or env:NAME.</source>
+        <translation>Password-Grant: das Passwort oder env:NAME.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--grant must be one of %1.</source>
+        <translation>--grant muss einer der Werte %1 sein.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 &quot;%2&quot; is not an http(s) URL: give the full address, e.g. https://id.example.com.</source>
+        <translation>--%1 „%2“ ist keine http(s)-URL: Geben Sie die vollständige Adresse an, z. B. https://id.example.com.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A profile needs --issuer or --token-url.</source>
+        <translation>Ein Profil braucht --issuer oder --token-url.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The authorization code grant needs --issuer or --authorization-url.</source>
+        <translation>Der Authorization-Code-Grant braucht --issuer oder --authorization-url.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The device code grant needs --issuer or --device-url.</source>
+        <translation>Der Device-Code-Grant braucht --issuer oder --device-url.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A profile needs --client-id.</source>
+        <translation>Ein Profil braucht --client-id.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--client-auth must be basic, post or none.</source>
+        <translation>--client-auth muss basic, post oder none sein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--client-auth %1 needs --client-secret.</source>
+        <translation>--client-auth %1 braucht --client-secret.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client credentials grant needs --client-secret.</source>
+        <translation>Der Client-Credentials-Grant braucht --client-secret.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--param &quot;%1&quot; needs the form NAME=VALUE.</source>
+        <translation>--param „%1“ muss die Form NAME=WERT haben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--port needs a port number from 1 to 65535.</source>
+        <translation>--port braucht eine Portnummer von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The password grant needs --username and --password.</source>
+        <translation>Der Password-Grant braucht --username und --password.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved OAuth2 profile &quot;%1&quot;; its secrets are in the keychain. Sign in with: tanager auth login %1
+</source>
+        <translation>OAuth2-Profil „%1“ gespeichert; seine Secrets liegen im Schlüsselbund. Anmelden mit: tanager auth login %1
+</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Print the sign-in address instead of opening a browser.</source>
+        <translation>Die Anmeldeadresse ausgeben, statt einen Browser zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give up after this many seconds (default 300).</source>
+        <translation>Nach so vielen Sekunden aufgeben (Standard 300).</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>--timeout needs a number of seconds above 0.</source>
+        <translation>--timeout braucht eine Sekundenzahl größer als 0.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>expires in %1 s</source>
+        <translation>läuft in %1 s ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no expiry given</source>
+        <translation>keine Ablaufzeit angegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in to &quot;%1&quot;: %2 token, %3, scopes: %4%5.
+</source>
+        <translation>Bei „%1“ angemeldet: %2-Token, %3, Scopes: %4%5.
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, with a refresh token</source>
+        <translation>, mit einem Refresh-Token</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open this address in a browser to sign in:
+%1
+</source>
+        <translation>Öffnen Sie diese Adresse in einem Browser, um sich anzumelden:
+%1
+</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>To sign in, visit %1 and enter the code %2 (valid for %3 s).%4
+</source>
+        <translation>Besuchen Sie zum Anmelden %1 und geben Sie den Code %2 ein (gültig für %3 s).%4
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> Or open %1</source>
+        <translation> Oder öffnen Sie %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Print the tokens themselves, not just their ends.</source>
+        <translation>Die Tokens selbst ausgeben, nicht nur ihre Enden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print JSON.</source>
+        <translation>JSON ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Profile: %1
+Grant: %2
+Client: %3
+</source>
+        <translation>Profil: %1
+Grant: %2
+Client: %3
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Issuer: %1
+</source>
+        <translation>Aussteller: %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Token endpoint: %1
+</source>
+        <translation>Token-Endpunkt: %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scopes asked for: %1
+</source>
+        <translation>Angefragte Scopes: %1
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed in: run tanager auth login %1
+</source>
+        <translation>Nicht angemeldet: Führen Sie tanager auth login %1 aus
+</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>not signed in</source>
+        <translation>nicht angemeldet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>signed in, expires %1</source>
+        <translation>angemeldet, Ablauf %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signed in</source>
+        <translation>angemeldet</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Signed out of &quot;%1&quot;: its tokens are deleted.
+</source>
+        <translation>Bei „%1“ abgemeldet: Seine Tokens wurden gelöscht.
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&quot;%1&quot; had no saved tokens.
+</source>
+        <translation>„%1“ hatte keine gespeicherten Tokens.
+</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Removed OAuth2 profile &quot;%1&quot; with its secrets and tokens.
+</source>
+        <translation>OAuth2-Profil „%1“ mit seinen Secrets und Tokens entfernt.
+</translation>
+    </message>
+</context>
+<context>
     <name>tanager::AuthEditor</name>
     <message>
-        <location filename="../ui/AuthEditor.cpp" line="+36"/>
+        <location filename="../ui/auth/AuthEditor.cpp" line="+63"/>
         <source>No auth</source>
         <translation>Keine Authentifizierung</translation>
     </message>
@@ -78,6 +480,21 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <location line="+1"/>
         <source>API key in query</source>
         <translation>API-Schlüssel als Query-Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Digest auth</source>
+        <translation>Digest-Auth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JWT bearer</source>
+        <translation>JWT-Bearer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth 2.0</source>
+        <translation>OAuth 2.0</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -115,9 +532,248 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Wert:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
+        <source>Profile:</source>
+        <translation>Profil:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the OAuth2 profile whose access token is sent</source>
+        <translation>das OAuth2-Profil, dessen Access-Token gesendet wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Manage profiles…</source>
+        <translation>Profile &amp;verwalten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit OAuth2 profiles and get tokens (Ctrl+Alt+O)</source>
+        <translation>OAuth2-Profile bearbeiten und Tokens abrufen (Ctrl+Alt+O)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Values may use {{variables}} from the active environment.</source>
         <translation>Werte können {{Variablen}} aus der aktiven Umgebung enthalten.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>JWT algorithm</source>
+        <translation>JWT-Algorithmus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Algorithm:</source>
+        <translation>Algorithmus:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Secret:</source>
+        <translation>Secret:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PEM private key file</source>
+        <translation>PEM-Datei mit privatem Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the JWT signing key</source>
+        <translation>JWT-Signaturschlüssel auswählen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key file:</source>
+        <translation>Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Or paste key:</source>
+        <translation>Oder Schlüssel einfügen:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+119"/>
+        <source>Header:</source>
+        <translation>Header:</translation>
+    </message>
+    <message>
+        <location line="-118"/>
+        <location line="+118"/>
+        <source>Claims:</source>
+        <translation>Claims:</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <source>Send in header:</source>
+        <translation>Im Header senden:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefix:</source>
+        <translation>Präfix:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Signed token preview</source>
+        <translation>Vorschau des signierten Tokens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview:</source>
+        <translation>Vorschau:</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Expires %1</source>
+        <translation>Ablauf %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::AuthService</name>
+    <message>
+        <location filename="../core/auth/AuthService.cpp" line="+112"/>
+        <source>OAuth2 auth needs a profile name: enter the profile to take the token from.</source>
+        <translation>OAuth2-Auth braucht einen Profilnamen: Geben Sie das Profil ein, aus dem das Token stammt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OAuth2 profile &quot;%1&quot; cannot be used here: no OAuth2 token source is set up yet; use a Bearer token instead.</source>
+        <translation>OAuth2-Profil „%1“ kann hier nicht verwendet werden: Es ist noch keine OAuth2-Token-Quelle eingerichtet; verwenden Sie stattdessen ein Bearer-Token.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::AuthorizationCodeFlow</name>
+    <message>
+        <location filename="../core/auth/AuthorizationCodeFlow.cpp" line="+35"/>
+        <source>The profile has no authorization endpoint: enter it, or the issuer to discover it.</source>
+        <translation>Das Profil hat keinen Autorisierungsendpunkt: Geben Sie ihn ein oder den Aussteller, über den er ermittelt wird.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no way to open a browser for signing in.</source>
+        <translation>Es gibt keine Möglichkeit, einen Browser zur Anmeldung zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Browser sent to the authorization endpoint</source>
+        <translation>Browser an den Autorisierungsendpunkt geschickt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for you to sign in in the browser...</source>
+        <translation>Warten auf Ihre Anmeldung im Browser...</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sign-in already finished</source>
+        <translation>Anmeldung bereits abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanager already received the answer for this sign-in. You can close this window.</source>
+        <translation>Tanager hat die Antwort für diese Anmeldung bereits erhalten. Sie können dieses Fenster schließen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redirect received from the browser</source>
+        <translation>Redirect vom Browser empfangen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(see %1)</source>
+        <translation>(siehe %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The authorization server refused the sign-in: %1</source>
+        <translation>Der Autorisierungsserver hat die Anmeldung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in refused</source>
+        <translation>Anmeldung abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>You can close this window.</source>
+        <translation>Sie können dieses Fenster schließen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The redirect&apos;s state does not match the one Tanager sent, so it may not come from this sign-in: start the sign-in again.</source>
+        <translation>Der State des Redirects stimmt nicht mit dem von Tanager gesendeten überein, er stammt also möglicherweise nicht von dieser Anmeldung: Starten Sie die Anmeldung erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>Sign-in rejected</source>
+        <translation>Anmeldung zurückgewiesen</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The redirect comes from issuer %1, not %2: start the sign-in again.</source>
+        <translation>Der Redirect stammt vom Aussteller %1, nicht von %2: Starten Sie die Anmeldung erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The redirect carries no authorization code: the provider is misbehaving.</source>
+        <translation>Der Redirect enthält keinen Autorisierungscode: Der Anbieter verhält sich fehlerhaft.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in to Tanager</source>
+        <translation>Bei Tanager angemeldet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tanager received the sign-in. You can close this window now.</source>
+        <translation>Tanager hat die Anmeldung erhalten. Sie können dieses Fenster jetzt schließen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exchanging the authorization code for tokens...</source>
+        <translation>Autorisierungscode wird gegen Tokens getauscht...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Token request (authorization_code)</source>
+        <translation>Token-Anfrage (authorization_code)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The provider sent no ID token although the openid scope was asked for: check the client&apos;s settings.</source>
+        <translation>Der Anbieter hat kein ID-Token gesendet, obwohl der Scope openid angefragt wurde: Prüfen Sie die Einstellungen des Clients.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The ID token&apos;s nonce does not match the one Tanager sent, so the token may be replayed: sign in again.</source>
+        <translation>Die Nonce des ID-Tokens stimmt nicht mit der von Tanager gesendeten überein, das Token wurde also möglicherweise wiederverwendet: Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The ID token is not a JWT (it needs three dot-separated parts).</source>
+        <translation>Das ID-Token ist kein JWT (es braucht drei durch Punkte getrennte Teile).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The ID token&apos;s claims are not a JSON object.</source>
+        <translation>Die Claims des ID-Tokens sind kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The ID token has no nonce claim although Tanager sent one: the provider ignored it.</source>
+        <translation>Das ID-Token hat keinen nonce-Claim, obwohl Tanager eine Nonce gesendet hat: Der Anbieter hat sie ignoriert.</translation>
+    </message>
+    <message>
+        <location filename="../core/auth/AuthorizationCodeFlow.h" line="+24"/>
+        <source>Authorization code</source>
+        <translation>Autorisierungscode</translation>
     </message>
 </context>
 <context>
@@ -351,7 +1007,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::CatchCommand</name>
     <message>
-        <location filename="../app/CatchCommand.cpp" line="+78"/>
+        <location filename="../app/CatchCommand.cpp" line="+81"/>
         <source>Receive webhooks on this machine, store every request and print one line per event.</source>
         <translation>Webhooks auf diesem Rechner empfangen, jede Anfrage speichern und pro Ereignis eine Zeile ausgeben.</translation>
     </message>
@@ -413,11 +1069,12 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
     <message>
         <location line="+0"/>
+        <location line="+30"/>
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-29"/>
         <source>Answer stored requests with this status (default 200).</source>
         <translation>Gespeicherte Anfragen mit diesem Status beantworten (Standard: 200).</translation>
     </message>
@@ -450,11 +1107,12 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     <message>
         <location line="+1"/>
         <location line="+2"/>
+        <location line="+15"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-16"/>
         <source>Longest pause in a body, in milliseconds (default 10000).</source>
         <translation>Längste Pause innerhalb eines Bodys in Millisekunden (Standard: 10000).</translation>
     </message>
@@ -479,7 +1137,74 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>Ein JSON-Objekt pro Zeile ausgeben.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made once and kept in the app-data folder; its SHA-256 fingerprint is printed.</source>
+        <translation>HTTPS mit einem selbstsignierten Zertifikat für localhost, 127.0.0.1 und ::1 bereitstellen, das einmal erstellt und im App-Datenordner aufbewahrt wird; sein SHA-256-Fingerabdruck wird ausgegeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer with this body, or @FILE; {{request.json.PATH}}, {{request.header.NAME}}, {{request.method}} and the like echo the request.</source>
+        <translation>Mit diesem Body oder @DATEI antworten; {{request.json.PATH}}, {{request.header.NAME}}, {{request.method}} und Ähnliches geben die Anfrage wieder.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer with this header, &apos;Name: value&apos; (repeatable).</source>
+        <translation>Mit diesem Header antworten, &apos;Name: Wert&apos; (wiederholbar).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer this many milliseconds late.</source>
+        <translation>So viele Millisekunden verzögert antworten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer this share of requests 500 or 503 (0.2 or 20%).</source>
+        <translation>Diesen Anteil der Anfragen mit 500 oder 503 beantworten (0.2 oder 20%).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
         <location line="+4"/>
+        <source>share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Answer this share of requests 429 with Retry-After.</source>
+        <translation>Diesen Anteil der Anfragen mit 429 und Retry-After beantworten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Seconds in the chaos 429&apos;s Retry-After (default 1).</source>
+        <translation>Sekunden im Retry-After der Chaos-429-Antworten (Standard 1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close this share of connections without an answer.</source>
+        <translation>Diesen Anteil der Verbindungen ohne Antwort schließen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add latency: fixed:MS, uniform:MIN-MAX, normal:MEAN,DEVIATION or exponential:MEAN.</source>
+        <translation>Latenz hinzufügen: fixed:MS, uniform:MIN-MAX, normal:MITTEL,ABWEICHUNG oder exponential:MITTEL.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>spec</source>
+        <translation>Angabe</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source> (see tanager catch --help)</source>
         <translation> (siehe tanager catch --help)</translation>
     </message>
@@ -536,7 +1261,32 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
         <translation>--status braucht einen HTTP-Status von 200 bis 599.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>--answer-body %1: the file cannot be read (%2).</source>
+        <translation>--answer-body %1: Die Datei kann nicht gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--answer-header &quot;%1&quot; needs the form &apos;Name: value&apos;.</source>
+        <translation>--answer-header „%1“ muss die Form &apos;Name: Wert&apos; haben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--delay needs a number of milliseconds up to 600000.</source>
+        <translation>--delay braucht eine Anzahl Millisekunden bis 600000.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>--chaos-fail, --chaos-429 and --chaos-drop add up to more than 100%.</source>
+        <translation>--chaos-fail, --chaos-429 und --chaos-drop ergeben zusammen mehr als 100%.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--retry-after needs a number of seconds up to 86400.</source>
+        <translation>--retry-after braucht eine Anzahl Sekunden bis 86400.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>--forward needs an http:// or https:// URL, not &quot;%1&quot;.</source>
         <translation>--forward braucht eine http://- oder https://-URL, nicht „%1“.</translation>
     </message>
@@ -572,7 +1322,31 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Cannot serve HTTPS: %1</source>
+        <translation>HTTPS kann nicht bereitgestellt werden: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tanager: HTTPS certificate %1 (%2, valid until %3)
+tanager: SHA-256 fingerprint %4
+</source>
+        <translation>tanager: HTTPS-Zertifikat %1 (%2, gültig bis %3)
+tanager: SHA-256-Fingerabdruck %4
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>made now</source>
+        <translation>gerade erstellt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reused</source>
+        <translation>wiederverwendet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Could not set up the signal handlers.</source>
         <translation>Die Signal-Handler konnten nicht eingerichtet werden.</translation>
     </message>
@@ -589,7 +1363,14 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>tanager: chaos: %1
+</source>
+        <translation>tanager: Chaos: %1
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>tanager: catching webhooks on %1 (port %2); Ctrl+C stops
 </source>
         <translation>tanager: empfange Webhooks auf %1 (Port %2); Ctrl+C beendet
@@ -604,6 +1385,37 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
     </message>
 </context>
 <context>
+    <name>tanager::CliSecret</name>
+    <message>
+        <location filename="../app/CliSecret.cpp" line="+15"/>
+        <source>%1 reads the environment variable %2, which is not set: export it first.</source>
+        <translation>%1 liest die Umgebungsvariable %2, die nicht gesetzt ist: Exportieren Sie sie zuerst.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::ClientCredentialsFlow</name>
+    <message>
+        <location filename="../core/auth/ClientCredentialsFlow.cpp" line="+17"/>
+        <source>The client credentials grant needs a client secret: enter the client&apos;s secret in the profile.</source>
+        <translation>Der Client-Credentials-Grant braucht ein Client-Secret: Geben Sie das Secret des Clients im Profil ein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Requesting a token...</source>
+        <translation>Token wird angefordert...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token request (client_credentials)</source>
+        <translation>Token-Anfrage (client_credentials)</translation>
+    </message>
+    <message>
+        <location filename="../core/auth/ClientCredentialsFlow.h" line="+15"/>
+        <source>Client credentials</source>
+        <translation>Client-Credentials</translation>
+    </message>
+</context>
+<context>
     <name>tanager::ContentDecoder</name>
     <message>
         <location filename="../core/http/ContentDecoder.cpp" line="+25"/>
@@ -614,7 +1426,7 @@ Die Optionen eines Befehls zeigt &apos;tanager BEFEHL --help&apos;.
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+193"/>
+        <location filename="../core/storage/Database.cpp" line="+207"/>
         <source>Could not read the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
@@ -929,6 +1741,73 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
 </context>
 <context>
+    <name>tanager::DeviceCodeFlow</name>
+    <message>
+        <location filename="../core/auth/DeviceCodeFlow.cpp" line="+25"/>
+        <source>The profile has no device authorization endpoint: enter it, or the issuer to discover it.</source>
+        <translation>Das Profil hat keinen Endpunkt für die Geräteautorisierung: Geben Sie ihn ein oder den Aussteller, über den er ermittelt wird.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Device authorization request</source>
+        <translation>Anfrage zur Geräteautorisierung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>device authorization endpoint</source>
+        <translation>Endpunkt für die Geräteautorisierung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The device authorization endpoint&apos;s answer lacks device_code, user_code or verification_uri: the provider is misbehaving.</source>
+        <translation>Der Antwort des Endpunkts für die Geräteautorisierung fehlen device_code, user_code oder verification_uri: Der Anbieter verhält sich fehlerhaft.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter the code %1 at %2</source>
+        <translation>Geben Sie den Code %1 unter %2 ein</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+26"/>
+        <source>The device code expired before the sign-in was approved: start again.</source>
+        <translation>Der Gerätecode ist abgelaufen, bevor die Anmeldung bestätigt wurde: Beginnen Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Token request (device_code)</source>
+        <translation>Token-Anfrage (device_code)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The provider asked to poll more slowly: every %1 seconds now.</source>
+        <translation>Der Anbieter bat darum, langsamer abzufragen: jetzt alle %1 Sekunden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-in on the other device was denied.</source>
+        <translation>Die Anmeldung auf dem anderen Gerät wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../core/auth/DeviceCodeFlow.h" line="+17"/>
+        <source>Device code</source>
+        <translation>Gerätecode</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::DigestAuth</name>
+    <message>
+        <location filename="../core/auth/DigestAuth.cpp" line="+221"/>
+        <source>The server asks for Digest auth with %1 or qop=auth-int, which Tanager does not support: use MD5 or SHA-256 with qop=auth on the server, or another auth type.</source>
+        <translation>Der Server verlangt Digest-Auth mit %1 oder qop=auth-int, was Tanager nicht unterstützt: Verwenden Sie auf dem Server MD5 oder SHA-256 mit qop=auth oder einen anderen Auth-Typ.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s 401 has no Digest challenge (WWW-Authenticate): check that the URL uses Digest auth, or choose the auth type it asks for.</source>
+        <translation>Die 401-Antwort des Servers enthält keine Digest-Challenge (WWW-Authenticate): Prüfen Sie, ob die URL Digest-Auth verwendet, oder wählen Sie den Auth-Typ, den sie verlangt.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::DlqCommand</name>
     <message>
         <location filename="../app/DlqCommand.cpp" line="+34"/>
@@ -1216,7 +2095,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::FilePathEdit</name>
     <message>
-        <location filename="../ui/FilePathEdit.cpp" line="+21"/>
+        <location filename="../ui/auth/FilePathEdit.cpp" line="+21"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
@@ -1730,18 +2609,18 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GraphQlTab</name>
     <message>
-        <location filename="../ui/graphql/GraphQlTab.cpp" line="+68"/>
-        <location line="+218"/>
+        <location filename="../ui/graphql/GraphQlTab.cpp" line="+64"/>
+        <location line="+191"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-190"/>
         <source>Fetch schema</source>
         <translation>Schema abrufen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>GraphQL endpoint, e.g. https://api.example.com/graphql</source>
         <translation>GraphQL-Endpunkt, z. B. https://api.example.com/graphql</translation>
     </message>
@@ -1778,37 +2657,7 @@ One header per line</source>
 Ein Header pro Zeile</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>No auth</source>
-        <translation>Keine Authentifizierung</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Bearer token</source>
-        <translation>Bearer-Token</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Basic</source>
-        <translation>Basic</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Token (may use {{variables}})</source>
-        <translation>Token (darf {{Variablen}} enthalten)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>User name</source>
-        <translation>Benutzername</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Variables</source>
         <translation>Variablen</translation>
     </message>
@@ -1849,7 +2698,7 @@ Ein Header pro Zeile</translation>
         </translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>GraphQL</source>
         <translation>GraphQL</translation>
     </message>
@@ -1859,7 +2708,7 @@ Ein Header pro Zeile</translation>
         <translation>GraphQL %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+29"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
@@ -1907,17 +2756,17 @@ Ein Header pro Zeile</translation>
         <translation>gerade abgerufen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>cached %1</source>
         <translation>aus dem Cache vom %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Could not read %1 (%2): choose another file.</source>
         <translation>%1 konnte nicht gelesen werden (%2): wählen Sie eine andere Datei.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>loaded from %1</source>
         <translation>geladen aus %1</translation>
     </message>
@@ -1932,7 +2781,7 @@ Ein Header pro Zeile</translation>
         <translation>GraphQL-Schemas (*.graphql *.graphqls *.gql *.json);;Alle Dateien (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Schema: %n type(s), %1.</source>
         <translation>
             <numerusform>Schema: %n Typ, %1.</numerusform>
@@ -2338,7 +3187,7 @@ Ein Header pro Zeile</translation>
         <translation>Die Verlaufsgrenze konnte nicht angewendet werden</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+103"/>
         <source>The status filter &quot;%1&quot; is not a code like 404 or a class like 4xx; correct it.</source>
         <translation>Der Statusfilter „%1“ ist weder ein Code wie 404 noch eine Klasse wie 4xx; korrigieren Sie ihn.</translation>
     </message>
@@ -2384,7 +3233,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::HttpCall</name>
     <message>
-        <location filename="../core/http/HttpCall.cpp" line="+34"/>
+        <location filename="../core/http/HttpCall.cpp" line="+35"/>
         <source>older than TLS 1.2</source>
         <translation>älter als TLS 1.2</translation>
     </message>
@@ -2419,7 +3268,7 @@ Ein Header pro Zeile</translation>
         <translation>Der Client-Schlüssel %1 ist kein RSA- oder EC-Schlüssel im PEM-Format, oder die Passphrase ist falsch.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Could not connect to %1 within %2 s: check the host and port, or raise the connect timeout.</source>
         <translation>Keine Verbindung zu %1 innerhalb von %2 s: prüfen Sie Host und Port, oder erhöhen Sie das Zeitlimit für den Verbindungsaufbau.</translation>
     </message>
@@ -2434,7 +3283,17 @@ Ein Header pro Zeile</translation>
         <translation>Der Vorgang dauerte länger als die erlaubten %1 s: erhöhen Sie das Zeitlimit oder prüfen Sie den Server.</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+37"/>
+        <source>This request uses %1 auth, which this sender cannot apply: send it from the Tanager window or tanager send, or choose another auth type.</source>
+        <translation>Diese Anfrage verwendet %1-Auth, die dieser Sender nicht anwenden kann: Senden Sie sie aus dem Tanager-Fenster oder mit tanager send, oder wählen Sie einen anderen Auth-Typ.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The %1 header you typed was sent instead of the auth settings.</source>
+        <translation>Der von Ihnen eingegebene %1-Header wurde anstelle der Auth-Einstellungen gesendet.</translation>
+    </message>
+    <message>
+        <location line="+140"/>
         <source>The body is %1-encoded, which Tanager cannot decode: it is shown as received.</source>
         <translation>Der Body ist %1-kodiert, was Tanager nicht dekodieren kann: er wird wie empfangen angezeigt.</translation>
     </message>
@@ -2459,7 +3318,7 @@ Ein Header pro Zeile</translation>
         <translation>Der Server hat auf „%1“ weitergeleitet, was keine http(s)-URL ist.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>The response was cut off after %1 bytes: %2</source>
         <translation>Die Antwort brach nach %1 Bytes ab: %2</translation>
     </message>
@@ -2554,6 +3413,123 @@ Ein Header pro Zeile</translation>
     </message>
 </context>
 <context>
+    <name>tanager::JsonObjectFile</name>
+    <message>
+        <location filename="../core/common/JsonObjectFile.cpp" line="+32"/>
+        <source>it is not a JSON object</source>
+        <translation>es ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>cannot create the folder %1, check its permissions</source>
+        <translation>der Ordner %1 kann nicht erstellt werden, prüfen Sie seine Berechtigungen</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::JwtDecoder</name>
+    <message>
+        <location filename="../core/auth/JwtDecoder.cpp" line="+37"/>
+        <source>This is not a JWT: it has %1 dot-separated parts instead of 3 (header.claims.signature).</source>
+        <translation>Dies ist kein JWT: Es hat %1 durch Punkte getrennte Teile statt 3 (header.claims.signature).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The JWT is not base64url-encoded: copy the whole token without spaces or quotes.</source>
+        <translation>Das JWT ist nicht base64url-kodiert: Kopieren Sie das ganze Token ohne Leerzeichen oder Anführungszeichen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The JWT header is not a JSON object: the token is damaged.</source>
+        <translation>Der JWT-Header ist kein JSON-Objekt: das Token ist beschädigt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JWT claims are not a JSON object: the token is damaged or encrypted (JWE).</source>
+        <translation>Die JWT-Claims sind kein JSON-Objekt: das Token ist beschädigt oder verschlüsselt (JWE).</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::JwtSigner</name>
+    <message>
+        <location filename="../core/auth/JwtSigner.cpp" line="+25"/>
+        <source>The JWT %1 JSON is not valid at offset %2 (%3): fix it.</source>
+        <translation>Das JSON im JWT-Teil „%1“ ist an Offset %2 ungültig (%3): korrigieren Sie es.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The JWT %1 must be a JSON object ({...}): wrap the fields in braces.</source>
+        <translation>Der JWT-Teil „%1“ muss ein JSON-Objekt ({...}) sein: schließen Sie die Felder in geschweifte Klammern ein.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>JWT algorithm &quot;%1&quot; is not supported: choose one of %2.</source>
+        <translation>Der JWT-Algorithmus „%1“ wird nicht unterstützt: wählen Sie einen von %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>claims</source>
+        <translation>Claims</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The JWT secret is empty: enter the secret shared with the server.</source>
+        <translation>Das JWT-Secret ist leer: geben Sie das mit dem Server geteilte Secret ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The pasted JWT key</source>
+        <translation>Der eingefügte JWT-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 needs a private key: choose a PEM key file or paste the key.</source>
+        <translation>%1 benötigt einen privaten Schlüssel: wählen Sie eine PEM-Schlüsseldatei oder fügen Sie den Schlüssel ein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read the JWT key file %1: %2. Choose a readable PEM file.</source>
+        <translation>Die JWT-Schlüsseldatei %1 kann nicht gelesen werden: %2. Wählen Sie eine lesbare PEM-Datei.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The JWT key file %1</source>
+        <translation>Die JWT-Schlüsseldatei %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::JwtVerifier</name>
+    <message>
+        <location filename="../core/auth/JwtVerifier.cpp" line="+22"/>
+        <source>The JWT is signed with &quot;%1&quot;, which cannot be checked against a JWKS here: Tanager verifies RS256, PS256 and ES256.</source>
+        <translation>Das JWT ist mit „%1“ signiert, was sich hier nicht gegen ein JWKS prüfen lässt: Tanager prüft RS256, PS256 und ES256.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The JWKS is not a JSON object with a &quot;keys&quot; array: check the jwks_uri document.</source>
+        <translation>Das JWKS ist kein JSON-Objekt mit einem „keys“-Array: prüfen Sie das jwks_uri-Dokument.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The JWKS has no %1 key for this %2 token: check that it is the issuer&apos;s JWKS.</source>
+        <translation>Das JWKS enthält keinen %1-Schlüssel für dieses %2-Token: prüfen Sie, ob es das JWKS des Ausstellers ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The JWKS has no %1 key with kid &quot;%2&quot;: the issuer may have rotated its keys; fetch the JWKS again.</source>
+        <translation>Das JWKS enthält keinen %1-Schlüssel mit kid „%2“: der Aussteller hat seine Schlüssel möglicherweise rotiert; rufen Sie das JWKS erneut ab.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The JWT signature does not match the JWKS key: the token was altered or signed with another key.</source>
+        <translation>Die JWT-Signatur passt nicht zum JWKS-Schlüssel: das Token wurde verändert oder mit einem anderen Schlüssel signiert.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::KeyValueTable</name>
     <message>
         <location filename="../ui/KeyValueTable.cpp" line="+20"/>
@@ -2577,9 +3553,95 @@ Ein Header pro Zeile</translation>
     </message>
 </context>
 <context>
+    <name>tanager::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/auth/KeychainSecretStore.cpp" line="+76"/>
+        <source>access was denied (%1); allow Tanager in the keychain and try again</source>
+        <translation>der Zugriff wurde verweigert (%1); erlauben Sie Tanager den Zugriff im Schlüsselbund und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no keychain is available (%1); install and unlock gnome-keyring or KWallet</source>
+        <translation>kein Schlüsselbund verfügbar (%1); installieren und entsperren Sie gnome-keyring oder KWallet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1; check that the keychain is unlocked and try again</source>
+        <translation>%1; prüfen Sie, ob der Schlüsselbund entsperrt ist, und versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Could not read “%1” from the keychain</source>
+        <translation>„%1“ konnte nicht aus dem Schlüsselbund gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Could not store “%1” in the keychain</source>
+        <translation>„%1“ konnte nicht im Schlüsselbund gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not delete “%1” from the keychain</source>
+        <translation>„%1“ konnte nicht aus dem Schlüsselbund gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::LoopbackListener</name>
+    <message>
+        <location filename="../core/auth/LoopbackListener.cpp" line="+60"/>
+        <source>Port %1 on 127.0.0.1 is already in use, so the browser cannot come back to Tanager: choose another redirect port or 0 for any free port.</source>
+        <translation>Port %1 auf 127.0.0.1 wird bereits verwendet, daher kann der Browser nicht zu Tanager zurückkehren: wählen Sie einen anderen Redirect-Port oder 0 für einen beliebigen freien Port.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot listen on 127.0.0.1:%1 for the browser&apos;s redirect: %2.</source>
+        <translation>Auf 127.0.0.1:%1 kann nicht auf den Redirect des Browsers gewartet werden: %2.</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Bad request</source>
+        <translation>Ungültige Anfrage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tanager could not read this request (%1).</source>
+        <translation>Tanager konnte diese Anfrage nicht lesen (%1).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Method not allowed</source>
+        <translation>Methode nicht erlaubt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The sign-in redirect must be a GET request.</source>
+        <translation>Der Anmelde-Redirect muss eine GET-Anfrage sein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This address only receives the sign-in redirect.</source>
+        <translation>Diese Adresse empfängt nur den Anmelde-Redirect.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign-in finished</source>
+        <translation>Anmeldung abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No sign-in is waiting.</source>
+        <translation>Es wartet keine Anmeldung.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+44"/>
+        <location filename="../ui/MainWindow.cpp" line="+49"/>
         <source>Tanager</source>
         <translation>Tanager</translation>
     </message>
@@ -2694,6 +3756,16 @@ Ein Header pro Zeile</translation>
         <translation>&amp;Unzustellbare Anfragen…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Webhooks…</source>
+        <translation>&amp;Webhooks…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;OAuth2 profiles…</source>
+        <translation>&amp;OAuth2-Profile…</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>&amp;Environments</source>
         <translation>&amp;Umgebungen</translation>
@@ -2719,7 +3791,7 @@ Ein Header pro Zeile</translation>
         <translation>&amp;Über Tanager</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Rename tab</source>
         <translation>Tab umbenennen</translation>
     </message>
@@ -2734,7 +3806,17 @@ Ein Header pro Zeile</translation>
         <translation>Aus dem Verlauf wieder geöffnet.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+21"/>
+        <source>Webhooks need the history database, which could not be opened.</source>
+        <translation>Webhooks benötigen die Verlaufsdatenbank, die nicht geöffnet werden konnte.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>OAuth2 profiles are unavailable: the token store could not be opened.</source>
+        <translation>OAuth2-Profile sind nicht verfügbar: der Token-Speicher konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>About Tanager</source>
         <translation>Über Tanager</translation>
     </message>
@@ -2856,6 +3938,956 @@ Ein Header pro Zeile</translation>
         <location line="+5"/>
         <source>The request to %1 failed: %2.</source>
         <translation>Die Anfrage an %1 ist fehlgeschlagen: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2DeviceCodePanel</name>
+    <message>
+        <location filename="../ui/auth/OAuth2DeviceCodePanel.cpp" line="+17"/>
+        <source>&amp;Copy code</source>
+        <translation>Code &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Enter this code:</source>
+        <translation>Geben Sie diesen Code ein:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>at &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; (the code expires in %n minute(s))</source>
+        <translation>
+            <numerusform>unter &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; (der Code läuft in %n Minute ab)</numerusform>
+            <numerusform>unter &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; (der Code läuft in %n Minuten ab)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2Flow</name>
+    <message>
+        <location filename="../core/auth/OAuth2Flow.cpp" line="+18"/>
+        <source>The %1 flow did not finish within %2 seconds: start it again, and finish signing in sooner.</source>
+        <translation>Der Ablauf „%1“ wurde nicht innerhalb von %2 Sekunden abgeschlossen: starten Sie ihn erneut und schließen Sie die Anmeldung schneller ab.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Discovering the provider&apos;s endpoints...</source>
+        <translation>Endpunkte des Anbieters werden ermittelt...</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The profile has neither a token endpoint nor an issuer: enter one of them.</source>
+        <translation>Das Profil hat weder einen Token-Endpunkt noch einen Aussteller: geben Sie einen davon ein.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The %1 flow was canceled.</source>
+        <translation>Der Ablauf „%1“ wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2FlowLog</name>
+    <message>
+        <location filename="../core/auth/OAuth2FlowLog.cpp" line="+92"/>
+        <source>Response: HTTP %1</source>
+        <translation>Antwort: HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No response: %1</source>
+        <translation>Keine Antwort: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2FlowLogView</name>
+    <message>
+        <location filename="../ui/auth/OAuth2FlowLogView.cpp" line="+14"/>
+        <source>Re&amp;veal secrets</source>
+        <translation>Secrets &amp;anzeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run “Get new token” to see every request and response of the flow here.</source>
+        <translation>Führen Sie „Neues Token abrufen“ aus, um hier jede Anfrage und Antwort des Ablaufs zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show client secrets, codes, tokens and passwords as they were sent</source>
+        <translation>Client-Secrets, Codes, Tokens und Passwörter so anzeigen, wie sie gesendet wurden</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No flow has run yet.</source>
+        <translation>Bisher wurde kein Ablauf ausgeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2ProfileForm</name>
+    <message>
+        <location filename="../ui/auth/OAuth2ProfileForm.cpp" line="+44"/>
+        <source>Show or hide what is typed</source>
+        <translation>Eingabe anzeigen oder verbergen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Authorization code (with PKCE)</source>
+        <translation>Autorisierungscode (mit PKCE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client credentials</source>
+        <translation>Client-Anmeldedaten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device code</source>
+        <translation>Gerätecode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password (deprecated by RFC 9700)</source>
+        <translation>Passwort (abgekündigt durch RFC 9700)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>D&amp;iscover</source>
+        <translation>Er&amp;mitteln</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Use PKCE (S256)</source>
+        <translation>PKCE verwenden (S256)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>client_secret_basic (HTTP Basic)</source>
+        <translation>client_secret_basic (HTTP Basic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>client_secret_post (in the form)</source>
+        <translation>client_secret_post (im Formular)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none (public client)</source>
+        <translation>none (öffentlicher Client)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. github-dev</source>
+        <translation>z. B. github-dev</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://accounts.example.com (for discovery)</source>
+        <translation>https://accounts.example.com (für die Ermittlung der Endpunkte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the endpoints from the issuer&apos;s /.well-known/openid-configuration (Ctrl+Shift+D)</source>
+        <translation>Endpunkte aus /.well-known/openid-configuration des Ausstellers übernehmen (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://…/authorize</source>
+        <translation>https://…/authorize</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://…/token</source>
+        <translation>https://…/token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://…/device/authorize</source>
+        <translation>https://…/device/authorize</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://…/jwks (to verify token signatures)</source>
+        <translation>https://…/jwks (zum Prüfen von Token-Signaturen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>kept in the keychain, never in the profiles file</source>
+        <translation>im Schlüsselbund gespeichert, nie in der Profildatei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>space-separated, e.g. openid profile api:read</source>
+        <translation>durch Leerzeichen getrennt, z. B. openid profile api:read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent with the authorization and token requests: audience, resource, prompt, … (Delete removes the selected rows)</source>
+        <translation>Wird mit der Autorisierungs- und der Token-Anfrage gesendet: audience, resource, prompt, … (Delete entfernt die ausgewählten Zeilen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>any free port</source>
+        <translation>beliebiger freier Port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Grant:</source>
+        <translation>&amp;Grant:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Iss&amp;uer:</source>
+        <translation>A&amp;ussteller:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Authorization URL:</source>
+        <translation>&amp;Autorisierungs-URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Token URL:</source>
+        <translation>&amp;Token-URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;vice authorization URL:</source>
+        <translation>Ge&amp;räteautorisierungs-URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;JWKS URL:</source>
+        <translation>&amp;JWKS-URL:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Client ID:</source>
+        <translation>&amp;Client-ID:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client s&amp;ecret:</source>
+        <translation>Client-S&amp;ecret:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client aut&amp;hentication:</source>
+        <translation>Client-Aut&amp;hentifizierung:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Scopes:</source>
+        <translation>&amp;Scopes:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xtra parameters:</source>
+        <translation>&amp;Zusätzliche Parameter:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Loopback port:</source>
+        <translation>&amp;Loopback-Port:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use&amp;rname:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <source>Enter the issuer (e.g. https://accounts.example.com) before discovering.</source>
+        <translation>Geben Sie vor der Ermittlung den Aussteller ein (z. B. https://accounts.example.com).</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Discovering %1…</source>
+        <translation>Endpunkte von %1 werden ermittelt…</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2ProfileStore</name>
+    <message>
+        <location filename="../core/auth/OAuth2ProfileStore.cpp" line="+87"/>
+        <source>&quot;profiles&quot; is not a list</source>
+        <translation>„profiles“ ist keine Liste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The OAuth2 profiles in %1 cannot be read (%2): check its permissions.</source>
+        <translation>Die OAuth2-Profile in %1 können nicht gelesen werden (%2): prüfen Sie die Berechtigungen der Datei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The OAuth2 profiles in %1 are damaged (%2); the file was kept as %3 to repair.</source>
+        <translation>Die OAuth2-Profile in %1 sind beschädigt (%2); die Datei wurde zur Reparatur als %3 aufbewahrt.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>There is no OAuth2 profile &quot;%1&quot;: create one with `tanager auth add %1 ...` or in the request&apos;s Auth tab.</source>
+        <translation>Es gibt kein OAuth2-Profil „%1“: legen Sie eines mit `tanager auth add %1 ...` oder im Auth-Tab der Anfrage an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no OAuth2 profile &quot;%1&quot;; the profiles are: %2.</source>
+        <translation>Es gibt kein OAuth2-Profil „%1“; vorhandene Profile: %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An OAuth2 profile needs a name: type one.</source>
+        <translation>Ein OAuth2-Profil braucht einen Namen: geben Sie einen ein.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The OAuth2 profiles could not be saved to %1: %2.</source>
+        <translation>Die OAuth2-Profile konnten nicht in %1 gespeichert werden: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2ProfilesWindow</name>
+    <message>
+        <location filename="../ui/auth/OAuth2ProfilesWindow.cpp" line="+34"/>
+        <source>OAuth2: New profile</source>
+        <translation>OAuth2: Neues Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Duplicate profile</source>
+        <translation>OAuth2: Profil duplizieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Remove profile</source>
+        <translation>OAuth2: Profil entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Save profile</source>
+        <translation>OAuth2: Profil speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OAuth2: Get new token</source>
+        <translation>OAuth2: Neues Token abrufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OAuth2: Cancel the running flow</source>
+        <translation>OAuth2: Laufenden Ablauf abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Sign out (delete the tokens)</source>
+        <translation>OAuth2: Abmelden (Tokens löschen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Discover endpoints from the issuer</source>
+        <translation>OAuth2: Endpunkte vom Aussteller ermitteln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Verify token signatures</source>
+        <translation>OAuth2: Token-Signaturen prüfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>OAuth2: Reveal tokens and secrets</source>
+        <translation>OAuth2: Tokens und Secrets anzeigen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Get new token</source>
+        <translation>Neues Token abrufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OAuth2 profiles</source>
+        <translation>OAuth2-Profile</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Profiles</source>
+        <translation>&amp;Profile</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pro&amp;file</source>
+        <translation>Pro&amp;fil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;oken</source>
+        <translation>T&amp;oken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flow &amp;log</source>
+        <translation>Ab&amp;laufprotokoll</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Endpoints filled from the issuer&apos;s discovery document: save to keep them.</source>
+        <translation>Endpunkte aus dem Discovery-Dokument des Ausstellers übernommen: speichern Sie, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Last flow of “%1”</source>
+        <translation>Letzter Ablauf von „%1“</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>new profile</source>
+        <translation>neues Profil</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 copy</source>
+        <translation>%1 Kopie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Duplicated as “%1” (without its tokens).</source>
+        <translation>Als „%1“ dupliziert (ohne seine Tokens).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Removed “%1” with its secrets and tokens.</source>
+        <translation>„%1“ mit seinen Secrets und Tokens entfernt.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Starting the flow for “%1”…</source>
+        <translation>Ablauf für „%1“ wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Last flow of “%1”: %2</source>
+        <translation>Letzter Ablauf von „%1“: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sign-in canceled.</source>
+        <translation>Anmeldung abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signed in to “%1”.</source>
+        <translation>Bei „%1“ angemeldet.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signed out of “%1”: its tokens are deleted.</source>
+        <translation>Von „%1“ abgemeldet: die Tokens wurden gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” had no saved tokens.</source>
+        <translation>„%1“ hatte keine gespeicherten Tokens.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2TokenProvider</name>
+    <message>
+        <location filename="../core/auth/OAuth2TokenProvider.cpp" line="+214"/>
+        <source>The access token of OAuth2 profile &quot;%1&quot; has expired and there is no refresh token: get a new token in the Auth tab or with `tanager auth login %1`.</source>
+        <translation>Das Access-Token des OAuth2-Profils „%1“ ist abgelaufen und es gibt kein Refresh-Token: rufen Sie im Auth-Tab oder mit `tanager auth login %1` ein neues Token ab.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OAuth2 profile &quot;%1&quot; has no token yet: get one in the Auth tab or with `tanager auth login %1`.</source>
+        <translation>Das OAuth2-Profil „%1“ hat noch kein Token: rufen Sie eines im Auth-Tab oder mit `tanager auth login %1` ab.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The token of OAuth2 profile &quot;%1&quot; could not be refreshed: %2 Sign in again with `tanager auth login %1` or in the Auth tab.</source>
+        <translation>Das Token des OAuth2-Profils „%1“ konnte nicht erneuert werden: %2 Melden Sie sich mit `tanager auth login %1` oder im Auth-Tab erneut an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OAuth2 profile &quot;%1&quot; could not get a token: %2</source>
+        <translation>Das OAuth2-Profil „%1“ konnte kein Token abrufen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2TokenResponse</name>
+    <message>
+        <location filename="../core/auth/OAuth2TokenResponse.cpp" line="+30"/>
+        <source>The %1 at %2 cannot be reached: %3</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 unter %2 ist nicht erreichbar: %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The %1 answered HTTP %2 with an HTML page instead of JSON: check the endpoint URL.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat mit HTTP %2 und einer HTML-Seite statt JSON geantwortet: prüfen Sie die Endpunkt-URL.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The %1 answered HTTP %2 with an empty body instead of JSON: check the endpoint URL.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat mit HTTP %2 und einem leeren Body statt JSON geantwortet: prüfen Sie die Endpunkt-URL.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 answered HTTP %2 with something that is not JSON (&quot;%3&quot;): check the endpoint URL.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat mit HTTP %2 und etwas geantwortet, das kein JSON ist („%3“): prüfen Sie die Endpunkt-URL.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 answered HTTP %2 with malformed JSON (%3 at offset %4): the provider is misbehaving, try again or report it.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat mit HTTP %2 und fehlerhaftem JSON geantwortet (%3 an Offset %4): der Anbieter verhält sich fehlerhaft; versuchen Sie es erneut oder melden Sie es.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The %1 answered HTTP %2 with a JSON array instead of an object: the provider is misbehaving.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat mit HTTP %2 und einem JSON-Array statt eines Objekts geantwortet: der Anbieter verhält sich fehlerhaft.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The %1 answered HTTP %2 without an OAuth2 error object: check the endpoint URL and the client settings.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat mit HTTP %2 ohne OAuth2-Fehlerobjekt geantwortet: prüfen Sie die Endpunkt-URL und die Client-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>(see %1)</source>
+        <translation>(siehe %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The %1 refused the request: %2</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat die Anfrage abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+10"/>
+        <source>token endpoint</source>
+        <extracomment>the endpoint&apos;s name inside &quot;The %1 answered ...&quot; sentences</extracomment>
+        <translation>Token-Endpunkt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The %1 answered without an access_token: the provider is misbehaving.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat ohne access_token geantwortet: der Anbieter verhält sich fehlerhaft.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The %1 sent expires_in &quot;%2&quot;, which is not a number: the provider is misbehaving.</source>
+        <extracomment>%1 is &quot;token endpoint&quot;, &quot;discovery endpoint&quot; or &quot;device authorization endpoint&quot;</extracomment>
+        <translation>Der %1 hat expires_in „%2“ gesendet, was keine Zahl ist: der Anbieter verhält sich fehlerhaft.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2TokenStore</name>
+    <message>
+        <location filename="../core/auth/OAuth2TokenStore.cpp" line="+128"/>
+        <source>Cannot save OAuth2 tokens without a profile name.</source>
+        <translation>OAuth2-Tokens können ohne Profilnamen nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot save the tokens of “%1”: the token response has no access token.</source>
+        <translation>Die Tokens von „%1“ können nicht gespeichert werden: die Token-Antwort enthält kein Access-Token.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Could not store the token metadata of “%1”</source>
+        <translation>Die Token-Metadaten von „%1“ konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The tokens of “%1” were not saved and it is signed out; sign in again. %2</source>
+        <translation>Die Tokens von „%1“ wurden nicht gespeichert und das Profil ist abgemeldet; melden Sie sich erneut an. %2</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>The keychain no longer holds the access token of “%1”; sign in again.</source>
+        <translation>Der Schlüsselbund enthält das Access-Token von „%1“ nicht mehr; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keychain no longer holds the refresh token of “%1”; sign in again.</source>
+        <translation>Der Schlüsselbund enthält das Refresh-Token von „%1“ nicht mehr; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The keychain no longer holds the ID token of “%1”; sign in again.</source>
+        <translation>Der Schlüsselbund enthält das ID-Token von „%1“ nicht mehr; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Could not delete the token metadata of “%1”</source>
+        <translation>Die Token-Metadaten von „%1“ konnten nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Could not read the token metadata of “%1”</source>
+        <translation>Die Token-Metadaten von „%1“ konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Could not list the OAuth2 profiles</source>
+        <translation>Die OAuth2-Profile konnten nicht aufgelistet werden</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OAuth2TokenView</name>
+    <message>
+        <location filename="../ui/auth/OAuth2TokenView.cpp" line="+54"/>
+        <source>Access token</source>
+        <translation>Access-Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID token</source>
+        <translation>ID-Token</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Reveal tokens</source>
+        <translation>Tokens &amp;anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify signature</source>
+        <translation>Signatur &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Fetch the profile&apos;s JWKS and check the signature of the access and ID tokens</source>
+        <translation>JWKS des Profils abrufen und die Signatur von Access- und ID-Token prüfen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token type:</source>
+        <translation>Token-Typ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scopes:</source>
+        <translation>Scopes:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Obtained:</source>
+        <translation>Erhalten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expires:</source>
+        <translation>Läuft ab:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Access token:</source>
+        <translation>&amp;Access-Token:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;ID token:</source>
+        <translation>&amp;ID-Token:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Decoded JWT header and claims (the signature is checked only by “Verify signature”):</source>
+        <translation>Dekodierter JWT-Header und Claims (die Signatur wird nur mit „Signatur prüfen“ geprüft):</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none granted)</source>
+        <translation>(keine gewährt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(no ID token: not an OpenID Connect sign-in)</source>
+        <translation>(kein ID-Token: keine OpenID-Connect-Anmeldung)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not said by the server (no expires_in)</source>
+        <translation>vom Server nicht angegeben (kein expires_in)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>in %1 (%2)</source>
+        <translation>in %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired %1 ago (%2)</source>
+        <translation>vor %1 abgelaufen (%2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: not a JWT (an opaque token only the server can read).</source>
+        <translation>%1: kein JWT (ein opakes Token, das nur der Server lesen kann).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — header</source>
+        <translation>%1 — Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — claims</source>
+        <translation>%1 — Claims</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>exp = %1</source>
+        <translation>exp = %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not signed in: there is no token to verify.</source>
+        <translation>Nicht angemeldet: Es gibt kein Token zum Prüfen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The profile has no JWKS URL: set it (or the issuer and press Discover) to verify signatures.</source>
+        <translation>Das Profil hat keine JWKS-URL: Tragen Sie sie ein (oder den Aussteller und lassen Sie die Endpunkte ermitteln), um Signaturen zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fetching the JWKS…</source>
+        <translation>JWKS wird abgerufen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>JWKS</source>
+        <translation>JWKS</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The JWKS could not be fetched from %1: %2</source>
+        <translation>Das JWKS konnte nicht von %1 abgerufen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The JWKS URL %1 answered HTTP %2: check the profile&apos;s JWKS URL.</source>
+        <translation>Die JWKS-URL %1 antwortete mit HTTP %2: Prüfen Sie die JWKS-URL des Profils.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: not a JWT, so it has no signature to check.</source>
+        <translation>%1: kein JWT, daher gibt es keine Signatur zu prüfen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: signature NOT valid — %2</source>
+        <translation>%1: Signatur NICHT gültig — %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: signature valid (%2).</source>
+        <translation>%1: Signatur gültig (%2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: signature valid (%2, key “%3”).</source>
+        <translation>%1: Signatur gültig (%2, Schlüssel „%3“).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The token has expired, though.</source>
+        <translation>Das Token ist allerdings abgelaufen.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OidcDiscovery</name>
+    <message>
+        <location filename="../core/auth/OidcDiscovery.cpp" line="+33"/>
+        <source>The issuer &quot;%1&quot; is not a URL: enter the provider&apos;s issuer, e.g. https://id.example.com.</source>
+        <translation>Der Aussteller „%1“ ist keine URL: Geben Sie den Aussteller des Anbieters ein, z. B. https://id.example.com.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>OpenID Connect discovery</source>
+        <translation>OpenID-Connect-Discovery</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>discovery endpoint</source>
+        <translation>Discovery-Endpunkt</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The discovery document names the issuer &quot;%1&quot;, not &quot;%2&quot;: check the issuer URL.</source>
+        <translation>Das Discovery-Dokument nennt den Aussteller „%1“, nicht „%2“: Prüfen Sie die Aussteller-URL.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The discovery document of %1 has no token_endpoint: enter the token endpoint by hand.</source>
+        <translation>Das Discovery-Dokument von %1 hat keinen token_endpoint: Geben Sie den Token-Endpunkt von Hand ein.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::OpenSslKey</name>
+    <message>
+        <location filename="../core/auth/OpenSslKey.cpp" line="+38"/>
+        <source>no key found</source>
+        <translation>kein Schlüssel gefunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OpenSSL error %1</source>
+        <translation>OpenSSL-Fehler %1</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 is not a PEM private key: %2. Use an unencrypted key that starts with &quot;-----BEGIN PRIVATE KEY-----&quot; (openssl pkey -in key.pem -out plain.pem).</source>
+        <translation>%1 ist kein privater PEM-Schlüssel: %2. Verwenden Sie einen unverschlüsselten Schlüssel, der mit „-----BEGIN PRIVATE KEY-----“ beginnt (openssl pkey -in key.pem -out plain.pem).</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>An RSA key in the JWKS has no valid n or e: check the JWKS document.</source>
+        <translation>Ein RSA-Schlüssel im JWKS hat kein gültiges n oder e: Prüfen Sie das JWKS-Dokument.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The JWKS key uses curve %1; Tanager verifies P-256 (ES256) only.</source>
+        <translation>Der JWKS-Schlüssel verwendet die Kurve %1; Tanager prüft nur P-256 (ES256).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>An EC key in the JWKS has no valid x or y: check the JWKS document.</source>
+        <translation>Ein EC-Schlüssel im JWKS hat kein gültiges x oder y: Prüfen Sie das JWKS-Dokument.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The JWKS key has type &quot;%1&quot;; Tanager verifies RSA and EC keys.</source>
+        <translation>Der JWKS-Schlüssel hat den Typ „%1“; Tanager prüft RSA- und EC-Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A key in the JWKS could not be read: %1. Check the JWKS document.</source>
+        <translation>Ein Schlüssel im JWKS konnte nicht gelesen werden: %1. Prüfen Sie das JWKS-Dokument.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 needs an EC P-256 private key, but the key is another kind: choose a P-256 key (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256).</source>
+        <translation>%1 benötigt einen privaten EC-P-256-Schlüssel, aber der Schlüssel ist von anderer Art: Wählen Sie einen P-256-Schlüssel (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 needs an RSA private key, but the key is another kind: choose an RSA key or the ES256 algorithm.</source>
+        <translation>%1 benötigt einen privaten RSA-Schlüssel, aber der Schlüssel ist von anderer Art: Wählen Sie einen RSA-Schlüssel oder den Algorithmus ES256.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Signing the JWT failed: %1.</source>
+        <translation>Das Signieren des JWT ist fehlgeschlagen: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::PasswordFlow</name>
+    <message>
+        <location filename="../core/auth/PasswordFlow.cpp" line="+16"/>
+        <source>The password grant needs a username: enter it in the profile.</source>
+        <translation>Der Password-Grant benötigt einen Benutzernamen: Geben Sie ihn im Profil ein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Token request (password)</source>
+        <translation>Token-Anfrage (password)</translation>
+    </message>
+    <message>
+        <location filename="../core/auth/PasswordFlow.h" line="+17"/>
+        <source>Password (deprecated by RFC 9700)</source>
+        <translation>Passwort (laut RFC 9700 veraltet)</translation>
     </message>
 </context>
 <context>
@@ -3044,22 +5076,17 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::PolicyStore</name>
     <message>
-        <location filename="../core/resilience/PolicyStore.cpp" line="+53"/>
+        <location filename="../core/resilience/PolicyStore.cpp" line="+47"/>
         <source>The policies in %1 cannot be read (%2): check its permissions; the defaults apply.</source>
         <translation>Die Richtlinien in %1 können nicht gelesen werden (%2): prüfen Sie die Berechtigungen; es gelten die Standardwerte.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>it is not a JSON object</source>
-        <translation>es ist kein JSON-Objekt</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-4"/>
         <source>&quot;rules&quot; is not a list</source>
         <translation>„rules“ ist keine Liste</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>The policies in %1 are damaged (%2); the defaults apply.</source>
         <translation>Die Richtlinien in %1 sind beschädigt (%2); es gelten die Standardwerte.</translation>
     </message>
@@ -3069,12 +5096,7 @@ Ein Header pro Zeile</translation>
         <translation>Die Richtlinien in %1 sind beschädigt (%2); es gelten die Standardwerte, und die Datei wurde zur Reparatur als %3 aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>Cannot create the folder %1 for the policies: check its permissions.</source>
-        <translation>Der Ordner %1 für die Richtlinien kann nicht angelegt werden: prüfen Sie die Berechtigungen.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+21"/>
         <source>The policies could not be saved to %1: %2.</source>
         <translation>Die Richtlinien konnten nicht in %1 gespeichert werden: %2.</translation>
     </message>
@@ -3184,6 +5206,24 @@ Ein Header pro Zeile</translation>
     </message>
 </context>
 <context>
+    <name>tanager::RefreshFlow</name>
+    <message>
+        <location filename="../core/auth/RefreshFlow.cpp" line="+17"/>
+        <source>There is no refresh token to use: sign in again (ask for offline_access if the provider needs it).</source>
+        <translation>Es gibt kein Refresh-Token, das verwendet werden kann: Melden Sie sich erneut an (fordern Sie offline_access an, falls der Anbieter es verlangt).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Token request (refresh_token)</source>
+        <translation>Token-Anfrage (refresh_token)</translation>
+    </message>
+    <message>
+        <location filename="../core/auth/RefreshFlow.h" line="+15"/>
+        <source>Refresh token</source>
+        <translation>Refresh-Token</translation>
+    </message>
+</context>
+<context>
     <name>tanager::RequestEditor</name>
     <message>
         <location filename="../ui/RequestEditor.cpp" line="+32"/>
@@ -3264,7 +5304,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::RequestJson</name>
     <message>
-        <location filename="../core/http/RequestJson.cpp" line="+54"/>
+        <location filename="../core/http/RequestJson.cpp" line="+55"/>
         <source>The saved %1 is not valid JSON (%2): fix or remove the file.</source>
         <translation>Die gespeicherten Daten (%1) sind kein gültiges JSON (%2): korrigieren oder entfernen Sie die Datei.</translation>
     </message>
@@ -3337,7 +5377,7 @@ Ein Header pro Zeile</translation>
         <translation>Nicht definierte Variablen wurden wie eingegeben gesendet: %1.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Header name &quot;%1&quot; is not valid: use letters, digits and - only.</source>
         <translation>Der Header-Name „%1“ ist ungültig: verwenden Sie nur Buchstaben, Ziffern und -.</translation>
     </message>
@@ -3798,9 +5838,27 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::SecretStoreFactory</name>
+    <message>
+        <location filename="../core/auth/SecretStoreFactory.cpp" line="+22"/>
+        <source>No keychain is available (%1): secrets are kept in memory until Tanager quits. Install and unlock gnome-keyring or KWallet to keep them.</source>
+        <translation>Kein Schlüsselbund verfügbar (%1): Secrets werden bis zum Beenden von Tanager im Speicher gehalten. Installieren und entsperren Sie gnome-keyring oder KWallet, um sie dauerhaft zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the keychain gave no reason</source>
+        <translation>der Schlüsselbund hat keinen Grund angegeben</translation>
+    </message>
+</context>
+<context>
     <name>tanager::SendCommand</name>
     <message>
-        <location filename="../app/SendCommand.cpp" line="+54"/>
+        <location filename="../app/SendCommand.cpp" line="+48"/>
+        <source>--auth &quot;%1&quot; is not understood: use basic:USER:PASS, digest:USER:PASS, bearer:TOKEN or oauth2:PROFILE.</source>
+        <translation>--auth „%1“ wird nicht verstanden: Verwenden Sie basic:USER:PASS, digest:USER:PASS, bearer:TOKEN oder oauth2:PROFILE.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Send one HTTP request and print the response.</source>
         <translation>Eine HTTP-Anfrage senden und die Antwort ausgeben.</translation>
     </message>
@@ -3968,6 +6026,16 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Die Anfrage N-mal nacheinander senden.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>basic:USER:PASS, digest:USER:PASS, bearer:TOKEN or oauth2:PROFILE; a secret may be env:NAME to read it from the environment.</source>
+        <translation>basic:USER:PASS, digest:USER:PASS, bearer:TOKEN oder oauth2:PROFILE; ein Secret kann env:NAME sein, um es aus der Umgebung zu lesen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>scheme:value</source>
+        <translation>schema:wert</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>GET, POST, ... (optional, GET by default)</source>
         <translation>GET, POST, ... (optional, standardmäßig GET)</translation>
@@ -3998,7 +6066,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Der Body kann nicht von der Standardeingabe gelesen werden.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>--timeout needs a positive number of seconds, not &quot;%1&quot;.</source>
         <translation>--timeout braucht eine positive Anzahl Sekunden, nicht „%1“.</translation>
     </message>
@@ -4258,7 +6326,22 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Weiterleitungen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Challenge: %1</source>
+        <translation>Challenge: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent again with the answer: &lt;code&gt;%1 %2&lt;/code&gt; → %3</source>
+        <translation>Erneut gesendet mit der Antwort: &lt;code&gt;%1 %2&lt;/code&gt; → %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
@@ -4494,19 +6577,261 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::WebhookCertificate</name>
+    <message>
+        <location filename="../core/webhooks/WebhookCertificate.cpp" line="+79"/>
+        <source>The catcher&apos;s certificate or key is not valid PEM.</source>
+        <translation>Das Zertifikat oder der Schlüssel des Empfängers ist kein gültiges PEM.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The catcher&apos;s private key does not belong to its certificate.</source>
+        <translation>Der private Schlüssel des Empfängers gehört nicht zu seinem Zertifikat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not compute the certificate&apos;s fingerprint.</source>
+        <translation>Der Fingerabdruck des Zertifikats konnte nicht berechnet werden.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>OpenSSL could not make the catcher&apos;s certificate.</source>
+        <translation>OpenSSL konnte das Zertifikat des Empfängers nicht erstellen.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Could not create the folder %1 for the catcher&apos;s certificate.</source>
+        <translation>Der Ordner %1 für das Zertifikat des Empfängers konnte nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookChaos</name>
+    <message>
+        <location filename="../core/webhooks/WebhookChaos.cpp" line="+32"/>
+        <source>fails %1 (500/503)</source>
+        <translation>%1 Fehler (500/503)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>429 for %1 (Retry-After %2 s)</source>
+        <translation>429 für %1 (Retry-After %2 s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>drops %1 of connections</source>
+        <translation>verwirft %1 der Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>latency %1 ms</source>
+        <translation>Latenz %1 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>latency %1-%2 ms</source>
+        <translation>Latenz %1-%2 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>latency %1 ± %2 ms</source>
+        <translation>Latenz %1 ± %2 ms</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>latency ~%1 ms (exponential)</source>
+        <translation>Latenz ~%1 ms (exponentiell)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no chaos</source>
+        <translation>kein Chaos</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>&quot;%1&quot; is not a share: give a number from 0 to 1, or a percentage such as 20%.</source>
+        <translation>„%1“ ist kein Anteil: Geben Sie eine Zahl von 0 bis 1 oder einen Prozentsatz wie 20% an.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a latency: use fixed:MS, uniform:MIN-MAX, normal:MEAN,DEVIATION or exponential:MEAN (milliseconds).</source>
+        <translation>„%1“ ist keine Latenz: Verwenden Sie fixed:MS, uniform:MIN-MAX, normal:MEAN,DEVIATION oder exponential:MEAN (Millisekunden).</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookCompareView</name>
+    <message>
+        <location filename="../ui/webhooks/WebhookCompareView.cpp" line="+34"/>
+        <source>Compare webhook events #%1 and #%2</source>
+        <translation>Webhook-Ereignisse #%1 und #%2 vergleichen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The headers and bodies are identical.</source>
+        <translation>Die Header und Bodys sind identisch.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 lines only on the left (red), %2 only on the right (green).</source>
+        <translation>%1 Zeilen nur links (rot), %2 nur rechts (grün).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>#%1 · %2 %3</source>
+        <translation>#%1 · %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookEventDetails</name>
+    <message>
+        <location filename="../ui/webhooks/WebhookEventDetails.cpp" line="+29"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raw</source>
+        <translation>Roh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Select an event to see its headers, body and raw bytes.</source>
+        <translation>Wählen Sie ein Ereignis aus, um seine Header, seinen Body und seine Rohbytes zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>#%1 · %2 %3 · HTTP/%4 · from %5:%6 · %7 · answered %8 · body %9</source>
+        <translation>#%1 · %2 %3 · HTTP/%4 · von %5:%6 · %7 · beantwortet mit %8 · Body %9</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Verdict: %1</source>
+        <translation>Prüfergebnis: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verdict: %1. %2</source>
+        <translation>Prüfergebnis: %1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookEventModel</name>
+    <message>
+        <location filename="../core/storage/WebhookEventModel.cpp" line="+62"/>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bad signature</source>
+        <translation>Ungültige Signatur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing header</source>
+        <translation>Header fehlt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No secret</source>
+        <translation>Kein Secret</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unchecked</source>
+        <translation>Ungeprüft</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verdict</source>
+        <translation>Prüfergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remote</source>
+        <translation>Gegenstelle</translation>
+    </message>
+</context>
+<context>
     <name>tanager::WebhookEventStore</name>
     <message>
-        <location filename="../core/storage/WebhookEventStore.cpp" line="+85"/>
+        <location filename="../core/storage/WebhookEventStore.cpp" line="+94"/>
         <source>Could not store the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+27"/>
+        <location line="+61"/>
         <source>Could not list the webhook events</source>
         <translation>Die Webhook-Ereignisse konnten nicht aufgelistet werden</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Could not read the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht gelesen werden</translation>
     </message>
@@ -4527,26 +6852,335 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::WebhookInboxEditor</name>
+    <message>
+        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+26"/>
+        <source>Add inbox</source>
+        <translation>Inbox hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove inbox</source>
+        <translation>Inbox entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Requests go to the inbox with the longest matching path; &quot;/&quot; takes the rest.
+Secrets stay in memory for this session and are not saved.</source>
+        <translation>Anfragen gehen an die Inbox mit dem längsten passenden Pfad; „/“ nimmt den Rest.
+Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>signing secret</source>
+        <translation>Signatur-Secret</translation>
+    </message>
+</context>
+<context>
     <name>tanager::WebhookListener</name>
     <message>
-        <location filename="../core/webhooks/WebhookListener.cpp" line="+382"/>
+        <location filename="../core/webhooks/WebhookListener.cpp" line="+498"/>
+        <location line="+80"/>
         <source>The catcher is already listening; stop it first.</source>
         <translation>Der Webhook-Empfänger lauscht bereits; stoppen Sie ihn zuerst.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-68"/>
         <source>%1 is not an IP address</source>
         <translation>%1 ist keine IP-Adresse</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>could not listen on %1 port %2: %3</source>
         <translation>konnte nicht auf %1 Port %2 lauschen: %3</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Could not find a port free on every address; choose one with --port.</source>
         <translation>Es wurde kein Port gefunden, der auf allen Adressen frei ist; wählen Sie einen mit --port.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The HTTPS certificate or key cannot be used: %1</source>
+        <translation>Das HTTPS-Zertifikat oder der Schlüssel kann nicht verwendet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhooksWindow</name>
+    <message>
+        <location filename="../ui/webhooks/WebhooksWindow.cpp" line="+44"/>
+        <source>Body too large</source>
+        <translation>Body zu groß</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headers too large</source>
+        <translation>Header zu groß</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Headers too slow</source>
+        <translation>Header zu langsam</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Body stalled</source>
+        <translation>Body stockt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bad chunked encoding</source>
+        <translation>Fehlerhaftes Chunked-Encoding</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Malformed request</source>
+        <translation>Fehlerhafte Anfrage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed before complete</source>
+        <translation>Vor Abschluss geschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Too many connections</source>
+        <translation>Zu viele Verbindungen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This machine only (127.0.0.1, ::1)</source>
+        <translation>Nur dieser Rechner (127.0.0.1, ::1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All interfaces (0.0.0.0)</source>
+        <translation>Alle Schnittstellen (0.0.0.0)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>any free</source>
+        <translation>beliebiger freier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not listening</source>
+        <translation>lauscht nicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anyone who can reach this machine can send events to the catcher while it listens on all interfaces. Choose &quot;This machine only&quot; unless another device must reach it.</source>
+        <translation>Jeder, der diesen Rechner erreichen kann, kann Ereignisse an den Empfänger senden, solange er auf allen Schnittstellen lauscht. Wählen Sie „Nur dieser Rechner“, außer ein anderes Gerät muss ihn erreichen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+233"/>
+        <location line="+2"/>
+        <source>Start catching</source>
+        <translation>Empfang starten</translation>
+    </message>
+    <message>
+        <location line="-232"/>
+        <source>Copy URL</source>
+        <translation>URL kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The catcher is not listening; start it first (Ctrl+Enter).</source>
+        <translation>Der Empfänger lauscht nicht; starten Sie ihn zuerst (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copied %1.</source>
+        <translation>%1 kopiert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Listen on</source>
+        <translation>Lauschen auf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Inboxes</source>
+        <translation>Inboxen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Secrets are kept in memory for this session only.</source>
+        <translation>Secrets werden nur für diese Sitzung im Speicher gehalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refused requests</source>
+        <translation>Abgelehnte Anfragen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>All inboxes</source>
+        <translation>Alle Inboxen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All methods</source>
+        <translation>Alle Methoden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All verdicts</source>
+        <translation>Alle Prüfergebnisse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search path, headers and body (Ctrl+F)</source>
+        <translation>Pfad, Header und Body durchsuchen (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Search events</source>
+        <translation>Ereignisse durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Copy as cURL</source>
+        <translation>Als cURL kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replay</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close window</source>
+        <translation>Fenster schließen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>https://your-service.test/webhooks</source>
+        <translation>https://your-service.test/webhooks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Replay to</source>
+        <translation>Erneut senden an</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>A request could not be stored and was answered 500: %1</source>
+        <translation>Eine Anfrage konnte nicht gespeichert werden und wurde mit 500 beantwortet: %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>%1; choose another port (or &quot;any free&quot;) and start again.</source>
+        <translation>%1; wählen Sie einen anderen Port (oder „beliebiger freier“) und starten Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Stop catching</source>
+        <translation>Empfang beenden</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Listening on port %1 · %2 events stored since start · send requests to the URL above.</source>
+        <translation>Lauscht auf Port %1 · %2 Ereignisse seit dem Start gespeichert · senden Sie Anfragen an die URL oben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped. Choose a port and press Start catching (Ctrl+Enter).</source>
+        <translation>Gestoppt. Wählen Sie einen Port und klicken Sie auf „Empfang starten“ (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None since start.</source>
+        <translation>Keine seit dem Start.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Select an event to copy it as cURL.</source>
+        <translation>Wählen Sie ein Ereignis aus, um es als cURL zu kopieren.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Copied event #%1 as a curl command.</source>
+        <translation>Ereignis #%1 als curl-Befehl kopiert.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type the URL to replay to, e.g. https://your-service.test/webhooks, then replay again.</source>
+        <translation>Geben Sie die URL ein, an die erneut gesendet werden soll, z. B. https://your-service.test/webhooks, und senden Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Select the events to replay.</source>
+        <translation>Wählen Sie die Ereignisse aus, die erneut gesendet werden sollen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replayed event #%1 to %2: HTTP %3 (attempt %4).</source>
+        <translation>Ereignis #%1 erneut an %2 gesendet: HTTP %3 (Versuch %4).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Replaying event #%1 failed after %2 attempt(s): %3. It is kept as a dead letter (Ctrl+Alt+D).</source>
+        <translation>Erneutes Senden von Ereignis #%1 ist nach %2 Versuch(en) fehlgeschlagen: %3. Es wird als unzustellbare Anfrage aufbewahrt (Ctrl+Alt+D).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>Replaying %n event(s) to %1…</source>
+        <translation>
+            <numerusform>%n Ereignis wird erneut an %1 gesendet…</numerusform>
+            <numerusform>%n Ereignisse werden erneut an %1 gesendet…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select exactly two events to compare them (Ctrl+click the second).</source>
+        <translation>Wählen Sie genau zwei Ereignisse aus, um sie zu vergleichen (Ctrl+Klick auf das zweite).</translation>
     </message>
 </context>
 </TS>
