@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuthorizationCodeFlow.h"
 
+#include "IdTokenCheck.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -153,34 +155,13 @@ void AuthorizationCodeFlow::exchangeCode(const QString &code)
                                                          "was asked for: check the client's settings."));
                           return;
                       }
-                      const auto nonce = nonceOf(tokens.idToken);
-                      if (!nonce) {
-                          finish(nonce.error());
-                          return;
-                      }
-                      if (nonce.value() != m_nonce) {
-                          fail(Error::Code::Protocol, tr("The ID token's nonce does not match the one Tanager sent, "
-                                                         "so the token may be replayed: sign in again."));
+                      if (const std::optional<Error> problem =
+                              IdTokenCheck::check(tokens.idToken, m_nonce, m_config.issuer, m_config.clientId, now())) {
+                          finish(*problem);
                           return;
                       }
                       finish(result);
                   });
-}
-
-Result<QString> AuthorizationCodeFlow::nonceOf(const QString &idToken)
-{
-    const QStringList parts = idToken.split(u'.');
-    if (parts.size() != 3)
-        return Error{Error::Code::Protocol, tr("The ID token is not a JWT (it needs three dot-separated parts).")};
-    const QByteArray payload = QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding);
-    const QJsonDocument document = QJsonDocument::fromJson(payload);
-    if (!document.isObject())
-        return Error{Error::Code::Protocol, tr("The ID token's claims are not a JSON object.")};
-    const QJsonValue nonce = document.object().value(u"nonce"_s);
-    if (!nonce.isString())
-        return Error{Error::Code::Protocol,
-                     tr("The ID token has no nonce claim although Tanager sent one: the provider ignored it.")};
-    return nonce.toString();
 }
 
 } // namespace tanager

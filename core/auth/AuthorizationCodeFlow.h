@@ -31,8 +31,6 @@ public:
     QUrl redirectUri() const { return m_redirectUri; }
     bool isListening() const { return m_listener.isListening(); }
 
-    /// The "nonce" claim of an ID token (its signature is checked elsewhere, against the JWKS).
-    static Result<QString> nonceOf(const QString &idToken);
 
 protected:
     void begin() override;
