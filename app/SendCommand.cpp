@@ -298,12 +298,11 @@ int SendCommand::start(const QStringList &arguments)
     }
     if (resilient && !options.downloadPath.isEmpty() && m_repeat > 1)
         return Cli::fail(Cli::BadUsage, tr("--output cannot be combined with --repeat; drop one of them."));
-    if (m_verbose) {
-        QByteArray head = "> " + prepared.value().method + ' ' + prepared.value().url.toEncoded() + '\n';
-        for (const HeaderLine &line : std::as_const(prepared.value().headers))
-            head += "> " + line.name + ": " + line.value + '\n';
-        Cli::writeErr(head + ">\n");
-    }
+    // Digest, JWT and OAuth2 add their header while the exchange runs: show the request as sent, at the end.
+    const AuthKind authKind = m_request.auth.kind;
+    m_requestHeadAtEnd = authKind == AuthKind::Digest || authKind == AuthKind::Jwt || authKind == AuthKind::OAuth2;
+    if (m_verbose && !m_requestHeadAtEnd)
+        Cli::writeErr(requestHead(prepared.value().method, prepared.value().url, prepared.value().headers));
     for (const QString &warning : std::as_const(prepared.value().warnings))
         Cli::writeErr("tanager: warning: " + warning.toUtf8() + '\n');
 
@@ -426,13 +425,16 @@ void SendCommand::quitWhenDone()
 
 void SendCommand::onFinished(const HttpExchange &exchange)
 {
+    if (m_verbose && m_requestHeadAtEnd && exchange.authRetry) {
+        const AuthRetry &first = *exchange.authRetry;
+        Cli::writeErr(requestHead(first.method, first.url, first.requestHeaders));
+    } else if (m_verbose && m_requestHeadAtEnd) {
+        Cli::writeErr(requestHead(exchange.request.method, exchange.request.url, exchange.request.headers));
+    }
     if (m_verbose && exchange.authRetry) {
         // The auth scheme answered a 401: show the request as it was sent again.
-        QByteArray head = "< 401 " + exchange.authRetry->reason + "\n> " + exchange.request.method + ' ' +
-                          exchange.request.url.toEncoded() + '\n';
-        for (const HeaderLine &line : std::as_const(exchange.request.headers))
-            head += "> " + line.name + ": " + line.value + '\n';
-        Cli::writeErr(head + ">\n");
+        Cli::writeErr("< 401 " + exchange.authRetry->reason + '\n'
+                      + requestHead(exchange.request.method, exchange.request.url, exchange.request.headers));
     }
     printResponse(exchange);
     const int status = exchange.response.status;
@@ -452,6 +454,14 @@ void SendCommand::onFinished(const HttpExchange &exchange)
     history->record(ExchangeRecorder::toRecord(exchange));
     // Quit only once the row is committed, so `tanager history` sees it right after.
     m_services.writer()->whenDrained(this, [code] { QCoreApplication::exit(code); });
+}
+
+QByteArray SendCommand::requestHead(const QByteArray &method, const QUrl &url, const HeaderLines &headers)
+{
+    QByteArray head = "> " + method + ' ' + url.toEncoded() + '\n';
+    for (const HeaderLine &line : headers)
+        head += "> " + line.name + ": " + line.value + '\n';
+    return head + ">\n";
 }
 
 void SendCommand::printResponse(const HttpExchange &exchange)

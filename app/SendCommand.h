@@ -47,11 +47,14 @@ private:
     void quitWhenDone();
     void onFinished(const HttpExchange &exchange);
     void printResponse(const HttpExchange &exchange);
+    /// "> METHOD URL" and "> Name: value" lines, as curl -v shows a request.
+    static QByteArray requestHead(const QByteArray &method, const QUrl &url, const HeaderLines &headers);
     QByteArray toJson(const HttpExchange &exchange) const;
 
     AppServices &m_services;
     bool m_includeHeaders = false;
     bool m_verbose = false;
+    bool m_requestHeadAtEnd = false; ///< -v: the auth scheme adds headers during the exchange
     bool m_json = false;
     HttpRequest m_request;
 

@@ -174,10 +174,12 @@ private Q_SLOTS:
 
         // The next use reuses the saved token (it has not expired) and httpbin sees it. (httpbin echoes
         // it in the body, which history keeps: that is why the files were searched before.)
-        run = tanager(
-            {u"send"_s, u"GET"_s, m_httpbin.baseUrl().toString() + u"/bearer"_s, u"--auth"_s, u"oauth2:machine"_s});
+        run = tanager({u"send"_s, u"GET"_s, m_httpbin.baseUrl().toString() + u"/bearer"_s, u"--auth"_s,
+                       u"oauth2:machine"_s, u"-v"_s});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(QJsonDocument::fromJson(run.out).object().value("token"_L1).toString().toUtf8(), token);
+        // -v shows the request as sent, with the header the OAuth2 profile added.
+        QVERIFY2(run.err.contains(QByteArray("> Authorization: Bearer " + token + '\n')), run.err.constData());
 
         run = tanager({u"auth"_s, u"list"_s});
         QVERIFY(run.out.contains("machine\tclient_credentials\tsigned in"));

@@ -290,6 +290,9 @@ private Q_SLOTS:
         run = tanager({u"send"_s, target, u"--auth"_s, u"digest:user:passwd"_s, u"-v"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.err.contains("< 401"), run.err.constData());
+        // First the request as first sent, then the 401, then the answer to its challenge.
+        QVERIFY2(run.err.startsWith("> GET "), run.err.constData());
+        QVERIFY(run.err.indexOf("< 401") < run.err.indexOf("> Authorization: Digest"));
         QVERIFY2(run.err.contains(QByteArray("> Authorization: Digest username=\"user\"")), run.err.constData());
         QVERIFY(run.err.contains(QByteArray("algorithm=" + algorithm.toLatin1())));
         QVERIFY2(QJsonDocument::fromJson(run.out).object().value("authenticated"_L1).toBool(), run.out.constData());
