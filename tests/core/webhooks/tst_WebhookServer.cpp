@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Database.h"
-#include "StorageWriter.h"
-#include "WebhookEventStore.h"
-#include "WebhookServer.h"
+#include "CatcherFixture.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QElapsedTimer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,22 +16,17 @@
 using namespace Qt::StringLiterals;
 using namespace tanager;
 
-class tst_WebhookServer : public QObject
+class tst_WebhookServer : public QObject, private test::CatcherFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<StorageWriter> m_writer;
-    std::unique_ptr<WebhookEventStore> m_store;
-    std::unique_ptr<WebhookServer> m_server;
-
     // Sends @p bytes (optionally half-closing), returns everything the server sent until it closed or
     // until a whole answer arrived.
     QByteArray exchange(const QByteArray &bytes, bool halfClose = false, quint16 port = 0)
     {
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, port ? port : m_server->port());
+        socket.connectToHost(QHostAddress::LocalHost, port ? port : server->port());
         if (!socket.waitForConnected(5000))
             return "not connected"_ba;
         socket.write(bytes);
@@ -52,66 +44,28 @@ private:
         return answer + socket.readAll();
     }
 
-    static bool complete(const QByteArray &answer)
-    {
-        const qsizetype end = answer.indexOf("\r\n\r\n");
-        const qsizetype length = answer.indexOf("Content-Length: ");
-        if (end < 0 || length < 0)
-            return false;
-        const qsizetype eol = answer.indexOf('\r', length);
-        return answer.size() >= end + 4 + answer.mid(length + 16, eol - length - 16).toLongLong();
-    }
-
-    static int statusOf(const QByteArray &answer)
-    {
-        return answer.startsWith("HTTP/1.") ? answer.mid(9, 3).toInt() : 0;
-    }
-
 private Q_SLOTS:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        auto db = Database::open(m_dir->filePath(u"t.sqlite"_s));
-        QVERIFY(db);
-        m_writer = std::make_unique<StorageWriter>(db.value());
-        m_writer->start();
-        m_store = std::make_unique<WebhookEventStore>(db.value(), m_writer.get());
-        m_server = std::make_unique<WebhookServer>(m_store.get());
-        WebhookLimits limits;
-        limits.bodyLimit = 1000;
-        limits.headerLimit = 2000;
-        limits.headerTimeoutMs = 300;
-        limits.bodyIdleTimeoutMs = 300;
-        limits.maxConnections = 4;
-        m_server->setLimits(limits);
-        WebhookInbox stripe;
-        stripe.pathPrefix = u"/stripe"_s;
-        stripe.answer.status = 202;
-        m_server->setInboxes({stripe});
-        QVERIFY(m_server->start(0));
-        QVERIFY(m_server->port() > 0);
+        QVERIFY(create(300, 300, 4));
+        QVERIFY(server->start(0));
+        QVERIFY(server->port() > 0);
     }
 
-    void cleanup()
-    {
-        m_server.reset();
-        m_store.reset();
-        m_writer.reset();
-        m_dir.reset();
-    }
+    void cleanup() { destroy(); }
 
     void storesEveryByteBeforeAnswering()
     {
-        QSignalSpy stored(m_server.get(), &WebhookServer::eventStored);
+        QSignalSpy stored(server.get(), &WebhookServer::eventStored);
         const QByteArray request = "POST /stripe/hook?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mixed-CASE: a\r\n"
                                    "content-type: application/json\r\nContent-Length: 11\r\n\r\n{\"a\":\"b\"}\r\n"_ba;
         const QByteArray answer = exchange(request);
         QCOMPARE(statusOf(answer), 202);
         // The answer came after the commit: the row is readable now, without waiting.
-        auto count = m_store->count();
+        auto count = store->count();
         QVERIFY(count);
         QCOMPARE(count.value(), 1);
-        auto events = m_store->list(10, 0, true);
+        auto events = store->list(10, 0, true);
         QVERIFY(events);
         const auto &e = events.value().first();
         QCOMPARE(e.inbox, u"/stripe"_s);
@@ -136,7 +90,7 @@ private Q_SLOTS:
         const QByteArray request = "POST /other HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                                    "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"_ba;
         QCOMPARE(statusOf(exchange(request)), 200);
-        auto events = m_store->list(10, 0, true);
+        auto events = store->list(10, 0, true);
         QVERIFY(events);
         QCOMPARE(events.value().first().body, "abcde"_ba);
         QCOMPARE(events.value().first().raw, request);
@@ -153,7 +107,7 @@ private Q_SLOTS:
         mock.answer.body =
             "{\"got\":\"{{request.method}} {{request.path}}\",\"id\":\"{{request.json.data.id}}\","
             "\"n\":{{request.json.data.n}},\"q\":\"{{request.query.mode}}\",\"keep\":\"{{request.nope}}\"}"_ba;
-        m_server->setInboxes({mock});
+        server->setInboxes({mock});
         const QByteArray answer =
             exchange("POST /mock/orders?mode=fast HTTP/1.1\r\nHost: x\r\nX-Trace: t-42\r\nContent-Length: 33\r\n\r\n"
                      "{\"data\":{\"id\":\"evt_1\",\"n\":[1,2]}}"_ba);
@@ -168,7 +122,7 @@ private Q_SLOTS:
     {
         WebhookInbox slow;
         slow.answer.delayMs = 400;
-        m_server->setInboxes({slow});
+        server->setInboxes({slow});
         QElapsedTimer clock;
         clock.start();
         const QByteArray answer = exchange("GET /late HTTP/1.1\r\nHost: x\r\n\r\n"_ba);
@@ -202,11 +156,11 @@ private Q_SLOTS:
         flaky.chaos.rateLimitShare = rateLimit;
         flaky.chaos.dropShare = drop;
         flaky.chaos.retryAfterSeconds = 7;
-        m_server->setInboxes({flaky});
+        server->setInboxes({flaky});
         const QList<double> fates = {0.1, 0.3, 0.5, 0.9};
         int request = 0;
         bool fateDrawn = false;
-        m_server->setRandomSource([&]() {
+        server->setRandomSource([&]() {
             // The first draw of a request is its fate; a failure draws once more for 500 or 503.
             if (!fateDrawn) {
                 fateDrawn = true;
@@ -224,7 +178,7 @@ private Q_SLOTS:
         }
         QCOMPARE(statuses, expected);
         // Chaos changes the answer, never what is kept: every request is stored with what it got.
-        auto events = m_store->list(10, 0, false);
+        auto events = store->list(10, 0, false);
         QVERIFY(events);
         QCOMPARE(events.value().size(), 4);
         QList<int> stored; // list() gives the newest first
@@ -261,7 +215,7 @@ private Q_SLOTS:
         const QByteArray one = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n1"_ba;
         const QByteArray two = "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nConnection: close\r\n\r\n2"_ba;
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
         QVERIFY(socket.waitForConnected(5000));
         socket.write(one + two); // pipelined
         QByteArray answers;
@@ -273,7 +227,7 @@ private Q_SLOTS:
             10000);
         answers += socket.readAll();
         QCOMPARE(answers.count("HTTP/1.1 200 OK"), 2);
-        QCOMPARE(m_store->count().value(), 2);
+        QCOMPARE(store->count().value(), 2);
     }
 
     void rejects_data()
@@ -287,26 +241,25 @@ private Q_SLOTS:
             << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n"_ba << false << 413
             << WebhookRejection::BodyTooLarge;
         QTest::addRow("chunked body over the limit")
-            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4b0\r\n" + QByteArray(1200, 'x')
-                          + "\r\n0\r\n\r\n")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4b0\r\n" +
+                          QByteArray(1200, 'x') + "\r\n0\r\n\r\n")
             << false << 413 << WebhookRejection::BodyTooLarge;
         QTest::addRow("header over the limit")
             << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(5000, 'a') + "\r\n\r\n") << false << 431
             << WebhookRejection::HeaderTooLarge;
-        QTest::addRow("malformed request line") << "GARBAGE\x01 / HTTP/1.1\r\n\r\n"_ba << false << 400
-                                                << WebhookRejection::Malformed;
+        QTest::addRow("malformed request line")
+            << "GARBAGE\x01 / HTTP/1.1\r\n\r\n"_ba << false << 400 << WebhookRejection::Malformed;
         QTest::addRow("not HTTP") << "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"_ba << false << 400
                                   << WebhookRejection::Malformed;
         QTest::addRow("bad chunk size")
             << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n"_ba << false
             << 400 << WebhookRejection::BadChunkedEncoding;
-        QTest::addRow("header never finished") << "POST / HTTP/1.1\r\nHost: x\r\n"_ba << false << 408
-                                               << WebhookRejection::HeaderTimeout;
-        QTest::addRow("body stalls") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"_ba << false
-                                     << 408 << WebhookRejection::BodyTimeout;
-        QTest::addRow("half-closed mid body")
-            << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"_ba << true << 400
-            << WebhookRejection::Incomplete;
+        QTest::addRow("header never finished")
+            << "POST / HTTP/1.1\r\nHost: x\r\n"_ba << false << 408 << WebhookRejection::HeaderTimeout;
+        QTest::addRow("body stalls") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"_ba << false << 408
+                                     << WebhookRejection::BodyTimeout;
+        QTest::addRow("half-closed mid body") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"_ba
+                                              << true << 400 << WebhookRejection::Incomplete;
     }
 
     void rejects()
@@ -315,11 +268,11 @@ private Q_SLOTS:
         QFETCH(bool, halfClose);
         QFETCH(int, status);
         QFETCH(WebhookRejection, reason);
-        QSignalSpy rejected(m_server.get(), &WebhookServer::requestRejected);
+        QSignalSpy rejected(server.get(), &WebhookServer::requestRejected);
         QCOMPARE(statusOf(exchange(request, halfClose)), status);
-        QTRY_COMPARE(m_server->rejectionCount(reason), 1);
+        QTRY_COMPARE(server->rejectionCount(reason), 1);
         QCOMPARE(rejected.count(), 1);
-        QCOMPARE(m_store->count().value(), 0);
+        QCOMPARE(store->count().value(), 0);
         // The server still serves.
         QCOMPARE(statusOf(exchange("GET /after HTTP/1.1\r\nHost: x\r\n\r\n"_ba)), 200);
     }
@@ -329,44 +282,45 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<QTcpSocket>> idle;
         for (int i = 0; i < 4; ++i) {
             idle.push_back(std::make_unique<QTcpSocket>());
-            idle.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+            idle.back()->connectToHost(QHostAddress::LocalHost, server->port());
             QVERIFY(idle.back()->waitForConnected(5000));
             idle.back()->write("P");
             idle.back()->flush();
         }
-        QTRY_COMPARE(m_server->openConnections(), 4);
+        QTRY_COMPARE(server->openConnections(), 4);
         QCOMPARE(statusOf(exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba)), 503);
-        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::TooManyConnections), 1);
+        QTRY_COMPARE(server->rejectionCount(WebhookRejection::TooManyConnections), 1);
     }
     // 1,000 connections that drip their header a byte at a time do not keep a normal client from an answer,
     // and each of them ends with 408 once its header deadline passes.
     void slowSendersDoNotStarveOthers()
     {
-        WebhookLimits limits = m_server->limits();
+        WebhookLimits limits = server->limits();
         limits.maxConnections = 2000;
         limits.headerTimeoutMs = 10000; // long enough that none expires before the normal client is answered
-        m_server->setLimits(limits);
-        QVERIFY(m_server->start(0));
+        server->setLimits(limits);
+        QVERIFY(server->start(0));
         constexpr int Slow = 1000;
         std::vector<std::unique_ptr<QTcpSocket>> slow;
         for (int i = 0; i < Slow; ++i) {
             slow.push_back(std::make_unique<QTcpSocket>());
-            slow.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+            slow.back()->connectToHost(QHostAddress::LocalHost, server->port());
         }
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(slow.cbegin(), slow.cend(),
-                                             [](const auto &s) { return s->state() == QAbstractSocket::ConnectedState; }),
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(slow.cbegin(), slow.cend(),
+                        [](const auto &s) { return s->state() == QAbstractSocket::ConnectedState; }),
+            20000);
         const QByteArray header = "POST /slow HTTP/1.1\r\n"_ba;
         for (qsizetype b = 0; b < 3; ++b) {
             for (auto &socket : slow)
                 socket->write(header.sliced(b, 1));
             QTest::qWait(200);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), Slow, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), Slow, 10000);
         QCOMPARE(statusOf(exchange("POST /normal HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok"_ba)), 200);
-        QVERIFY(m_server->openConnections() >= Slow); // the slow ones were still open meanwhile
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->rejectionCount(WebhookRejection::HeaderTimeout), Slow, 30000);
-        QCOMPARE(m_store->count().value(), 1);
+        QVERIFY(server->openConnections() >= Slow); // the slow ones were still open meanwhile
+        QTRY_COMPARE_WITH_TIMEOUT(server->rejectionCount(WebhookRejection::HeaderTimeout), Slow, 30000);
+        QCOMPARE(store->count().value(), 1);
     }
 
     // curl streams 64 MB of chunked body at a 1,000-byte limit: 413, and the server's memory does not grow with it.
@@ -385,21 +339,22 @@ private Q_SLOTS:
         const qint64 before = rssKb();
         QVERIFY(before > 0);
         // A sparse 64 MB file goes with a Content-Length (refused from the header); /dev/zero goes chunked.
-        QFile sparse(m_dir->filePath(u"big.bin"_s));
+        QFile sparse(dir->filePath(u"big.bin"_s));
         QVERIFY(sparse.open(QIODevice::WriteOnly) && sparse.resize(64 * 1024 * 1024));
         sparse.close();
         for (const QString &source : {sparse.fileName(), u"-"_s}) {
             QProcess curl;
             curl.setStandardInputFile(u"/dev/zero"_s);
-            curl.start(u"curl"_s, {u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s, u"-m"_s, u"20"_s, u"-X"_s,
-                                   u"POST"_s, u"-T"_s, source, u"http://127.0.0.1:%1/big"_s.arg(m_server->port())});
+            curl.start(u"curl"_s,
+                       {u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s, u"-m"_s, u"20"_s, u"-X"_s,
+                        u"POST"_s, u"-T"_s, source, u"http://127.0.0.1:%1/big"_s.arg(server->port())});
             QVERIFY(curl.waitForStarted());
             QTRY_VERIFY_WITH_TIMEOUT(curl.state() == QProcess::NotRunning, 30000);
             QCOMPARE(curl.readAllStandardOutput(), "413"_ba);
         }
-        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::BodyTooLarge), 2);
+        QTRY_COMPARE(server->rejectionCount(WebhookRejection::BodyTooLarge), 2);
         QVERIFY2(rssKb() - before < 16 * 1024, qPrintable(u"grew by %1 kB"_s.arg(rssKb() - before)));
-        QCOMPARE(m_store->count().value(), 0);
+        QCOMPARE(store->count().value(), 0);
     }
 };
 

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "Database.h"
-#include "StorageWriter.h"
+#include "CatcherFixture.h"
 #include "WebhookCertificate.h"
-#include "WebhookEventStore.h"
-#include "WebhookServer.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -27,15 +24,11 @@ using namespace tanager;
 
 // The catcher over HTTPS: the certificate it makes, real clients (curl, QNetworkAccessManager, openssl
 // s_client) trusting it, and the same limits and rejections as plain HTTP.
-class tst_WebhookTls : public QObject
+class tst_WebhookTls : public QObject, private test::CatcherFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<StorageWriter> m_writer;
-    std::unique_ptr<WebhookEventStore> m_store;
-    std::unique_ptr<WebhookServer> m_server;
     std::optional<WebhookCertificate> m_certificate;
 
     struct Tool
@@ -71,7 +64,7 @@ private:
         QSslConfiguration configuration = socket.sslConfiguration();
         configuration.setCaCertificates(trusted());
         socket.setSslConfiguration(configuration);
-        socket.connectToHostEncrypted(u"127.0.0.1"_s, m_server->port());
+        socket.connectToHostEncrypted(u"127.0.0.1"_s, server->port());
         if (!socket.waitForEncrypted(10000))
             return "not encrypted: "_ba + socket.errorString().toUtf8();
         socket.write(bytes);
@@ -92,7 +85,7 @@ private:
     QByteArray exchangePlain(const QByteArray &bytes)
     {
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
         if (!socket.waitForConnected(5000))
             return "not connected"_ba;
         socket.write(bytes);
@@ -107,26 +100,11 @@ private:
         return answer + socket.readAll();
     }
 
-    static bool complete(const QByteArray &answer)
-    {
-        const qsizetype end = answer.indexOf("\r\n\r\n");
-        const qsizetype length = answer.indexOf("Content-Length: ");
-        if (end < 0 || length < 0)
-            return false;
-        const qsizetype eol = answer.indexOf('\r', length);
-        return answer.size() >= end + 4 + answer.mid(length + 16, eol - length - 16).toLongLong();
-    }
-
-    static int statusOf(const QByteArray &answer)
-    {
-        return answer.startsWith("HTTP/1.") ? answer.mid(9, 3).toInt() : 0;
-    }
-
     // Proves the server still serves HTTPS after whatever the test threw at it.
     void verifyStillServes()
     {
         const Tool curl = run(u"curl"_s, {u"-s"_s, u"--cacert"_s, certPath(), u"-o"_s, u"/dev/null"_s, u"-w"_s,
-                                          u"%{http_code}"_s, u"https://127.0.0.1:%1/after"_s.arg(m_server->port())});
+                                          u"%{http_code}"_s, u"https://127.0.0.1:%1/after"_s.arg(server->port())});
         QCOMPARE(curl.out, "200"_ba);
     }
 
@@ -140,38 +118,19 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        auto db = Database::open(m_dir->filePath(u"t.sqlite"_s));
-        QVERIFY(db);
-        m_writer = std::make_unique<StorageWriter>(db.value());
-        m_writer->start();
-        m_store = std::make_unique<WebhookEventStore>(db.value(), m_writer.get());
-        m_server = std::make_unique<WebhookServer>(m_store.get());
-        WebhookLimits limits;
-        limits.bodyLimit = 1000;
-        limits.headerLimit = 2000;
-        limits.headerTimeoutMs = 1000;
-        limits.bodyIdleTimeoutMs = 500;
-        m_server->setLimits(limits);
-        WebhookInbox stripe;
-        stripe.pathPrefix = u"/stripe"_s;
-        stripe.answer.status = 202;
-        m_server->setInboxes({stripe});
-        auto certificate = WebhookCertificate::loadOrCreate(m_dir->filePath(u"app-data"_s));
+        QVERIFY(create(1000, 500, 0));
+        auto certificate = WebhookCertificate::loadOrCreate(dir->filePath(u"app-data"_s));
         QVERIFY2(certificate, qPrintable(certificate ? QString() : certificate.error().message));
         m_certificate = certificate.value();
-        m_server->setCertificate(m_certificate);
-        QVERIFY(m_server->start(0));
-        QCOMPARE(m_server->scheme(), u"https"_s);
+        server->setCertificate(m_certificate);
+        QVERIFY(server->start(0));
+        QCOMPARE(server->scheme(), u"https"_s);
     }
 
     void cleanup()
     {
-        m_server.reset();
-        m_store.reset();
-        m_writer.reset();
+        destroy();
         m_certificate.reset();
-        m_dir.reset();
     }
 
     void certificateFilesAndFingerprint()
@@ -185,7 +144,7 @@ private Q_SLOTS:
             run(u"openssl"_s, {u"x509"_s, u"-noout"_s, u"-fingerprint"_s, u"-sha256"_s, u"-in"_s, certPath()});
         QCOMPARE(fingerprint.exitCode, 0);
         QCOMPARE(QString::fromLatin1(fingerprint.out.trimmed().split('=').last()), m_certificate->sha256Fingerprint());
-        QCOMPARE(m_server->certificateFingerprint(), m_certificate->sha256Fingerprint());
+        QCOMPARE(server->certificateFingerprint(), m_certificate->sha256Fingerprint());
         const Tool text = run(u"openssl"_s, {u"x509"_s, u"-noout"_s, u"-text"_s, u"-in"_s, certPath()});
         QVERIFY(text.out.contains("DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1"));
         QVERIFY(text.out.contains("ASN1 OID: prime256v1"));
@@ -211,7 +170,7 @@ private Q_SLOTS:
     {
         QFETCH(int, change);
         QFETCH(bool, remade);
-        const QString dir = m_dir->filePath(u"app-data"_s);
+        const QString folder = CatcherFixture::dir->filePath(u"app-data"_s);
         QDateTime now = QDateTime::currentDateTimeUtc();
         if (change == 1)
             now = m_certificate->notAfter().addSecs(-3600);
@@ -229,23 +188,23 @@ private Q_SLOTS:
         }
         if (change == 4)
             QVERIFY(QFile::remove(m_certificate->certificatePath()));
-        auto again = WebhookCertificate::loadOrCreate(dir, now);
+        auto again = WebhookCertificate::loadOrCreate(folder, now);
         QVERIFY(again);
         QCOMPARE(again.value().wasCreated(), remade);
         QCOMPARE(again.value().sha256Fingerprint() != m_certificate->sha256Fingerprint(), remade);
         QVERIFY(again.value().notAfter() > now.addDays(300));
-        QCOMPARE(WebhookCertificate::loadOrCreate(dir, now).value().sha256Fingerprint(),
+        QCOMPARE(WebhookCertificate::loadOrCreate(folder, now).value().sha256Fingerprint(),
                  again.value().sha256Fingerprint());
     }
 
     void expiredCertificateIsRemade()
     {
-        const QString dir = m_dir->filePath(u"old"_s);
+        const QString folder = CatcherFixture::dir->filePath(u"old"_s);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         auto expired = WebhookCertificate::generate(now.addDays(-400), now.addDays(-35));
         QVERIFY(expired);
-        QVERIFY(expired.value().save(dir));
-        auto loaded = WebhookCertificate::loadOrCreate(dir, now);
+        QVERIFY(expired.value().save(folder));
+        auto loaded = WebhookCertificate::loadOrCreate(folder, now);
         QVERIFY(loaded);
         QVERIFY(loaded.value().wasCreated());
         QVERIFY(loaded.value().notAfter() > now.addDays(364));
@@ -269,21 +228,21 @@ private Q_SLOTS:
         const Tool curl = run(u"curl"_s,
                               {u"-sS"_s, u"--cacert"_s, certPath(), u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s,
                                u"-H"_s, u"Content-Type: application/json"_s, u"--data-binary"_s, u"@-"_s,
-                               u"https://%1:%2/stripe/hook"_s.arg(host).arg(m_server->port())},
+                               u"https://%1:%2/stripe/hook"_s.arg(host).arg(server->port())},
                               body);
         QVERIFY2(curl.out == "202", curl.err.constData());
-        auto events = m_store->list(10, 0, true);
+        auto events = store->list(10, 0, true);
         QVERIFY(events);
         QCOMPARE(events.value().size(), 1);
         QCOMPARE(events.value().first().inbox, u"/stripe"_s);
         QCOMPARE(events.value().first().body, body);
-        QCOMPARE(m_server->rejectionCounts().size(), 0);
+        QCOMPARE(server->rejectionCounts().size(), 0);
     }
 
     void qnamPostsOverHttps()
     {
         QNetworkAccessManager network;
-        QNetworkRequest request(QUrl(u"https://127.0.0.1:%1/stripe/q"_s.arg(m_server->port())));
+        QNetworkRequest request(QUrl(u"https://127.0.0.1:%1/stripe/q"_s.arg(server->port())));
         QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
         configuration.setCaCertificates(trusted());
         request.setSslConfiguration(configuration);
@@ -296,9 +255,9 @@ private Q_SLOTS:
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
         const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
         QCOMPARE(QString::fromLatin1(peer.digest(QCryptographicHash::Sha256).toHex(':').toUpper()),
-                 m_server->certificateFingerprint());
+                 server->certificateFingerprint());
         reply->deleteLater();
-        auto events = m_store->list(10, 0, true);
+        auto events = store->list(10, 0, true);
         QVERIFY(events);
         QCOMPARE(events.value().size(), 1);
         QCOMPARE(events.value().first().body, body);
@@ -307,12 +266,12 @@ private Q_SLOTS:
     void plainHttpIsRefusedCleanly()
     {
         const Tool curl = run(u"curl"_s, {u"-sS"_s, u"-w"_s, u"\n%{http_code}"_s, u"--data-binary"_s, u"x"_s,
-                                          u"http://127.0.0.1:%1/stripe/plain"_s.arg(m_server->port())});
+                                          u"http://127.0.0.1:%1/stripe/plain"_s.arg(server->port())});
         QCOMPARE(curl.exitCode, 0);
         QVERIFY2(curl.out.endsWith("\n400"), curl.out.constData());
         QVERIFY(curl.out.startsWith("This port speaks HTTPS"));
-        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::PlainHttpOnTls), 1);
-        QCOMPARE(m_store->count().value(), 0);
+        QTRY_COMPARE(server->rejectionCount(WebhookRejection::PlainHttpOnTls), 1);
+        QCOMPARE(store->count().value(), 0);
         verifyStillServes();
     }
 
@@ -336,23 +295,23 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(WebhookRejection, reason);
-        QSignalSpy rejected(m_server.get(), &WebhookServer::requestRejected);
+        QSignalSpy rejected(server.get(), &WebhookServer::requestRejected);
         const QByteArray answer = exchangePlain(bytes);
         QVERIFY(answer.isEmpty() || answer.startsWith('\x15')); // 21: a TLS alert record
-        QTRY_COMPARE(m_server->rejectionCount(reason), 1);
+        QTRY_COMPARE(server->rejectionCount(reason), 1);
         QCOMPARE(rejected.count(), 1);
-        QCOMPARE(m_store->count().value(), 0);
+        QCOMPARE(store->count().value(), 0);
         verifyStillServes();
     }
 
     // A client that does not trust the certificate aborts the handshake with an alert.
     void untrustingClientIsCounted()
     {
-        const Tool curl = run(
-            u"curl"_s, {u"-sS"_s, u"-o"_s, u"/dev/null"_s, u"https://127.0.0.1:%1/stripe/x"_s.arg(m_server->port())});
+        const Tool curl =
+            run(u"curl"_s, {u"-sS"_s, u"-o"_s, u"/dev/null"_s, u"https://127.0.0.1:%1/stripe/x"_s.arg(server->port())});
         QVERIFY(curl.exitCode != 0);
         QVERIFY2(curl.err.contains("certificate"), curl.err.constData());
-        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::TlsHandshakeFailed), 1);
+        QTRY_COMPARE(server->rejectionCount(WebhookRejection::TlsHandshakeFailed), 1);
         verifyStillServes();
     }
 
@@ -360,11 +319,11 @@ private Q_SLOTS:
     void sClientSendingGarbage()
     {
         const Tool sClient = run(u"openssl"_s,
-                                 {u"s_client"_s, u"-connect"_s, u"127.0.0.1:%1"_s.arg(m_server->port()), u"-CAfile"_s,
+                                 {u"s_client"_s, u"-connect"_s, u"127.0.0.1:%1"_s.arg(server->port()), u"-CAfile"_s,
                                   certPath(), u"-verify_return_error"_s, u"-quiet"_s},
                                  "\x01\x02garbage\x7f\r\n\r\n"_ba);
         QVERIFY2(sClient.out.startsWith("HTTP/1.1 400"), QByteArray(sClient.out + sClient.err).constData());
-        QTRY_COMPARE(m_server->rejectionCount(WebhookRejection::Malformed), 1);
+        QTRY_COMPARE(server->rejectionCount(WebhookRejection::Malformed), 1);
         verifyStillServes();
     }
 
@@ -397,12 +356,12 @@ private Q_SLOTS:
         QFETCH(bool, halfClose);
         QFETCH(int, status);
         QFETCH(WebhookRejection, reason);
-        QSignalSpy rejected(m_server.get(), &WebhookServer::requestRejected);
+        QSignalSpy rejected(server.get(), &WebhookServer::requestRejected);
         const QByteArray answer = exchangeTls(request, halfClose);
         QVERIFY2(statusOf(answer) == status, answer.constData());
-        QTRY_COMPARE(m_server->rejectionCount(reason), 1);
+        QTRY_COMPARE(server->rejectionCount(reason), 1);
         QCOMPARE(rejected.count(), 1);
-        QCOMPARE(m_store->count().value(), 0);
+        QCOMPARE(store->count().value(), 0);
         QCOMPARE(statusOf(exchangeTls("GET /after HTTP/1.1\r\nHost: x\r\n\r\n"_ba)), 200);
     }
 
@@ -410,17 +369,17 @@ private Q_SLOTS:
     void silentClientTimesOut()
     {
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
         QVERIFY(socket.waitForConnected(5000));
         socket.write("\x16"_ba); // the first byte of a handshake, and no more
         QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10000);
         QCOMPARE(socket.readAll(), QByteArray());
-        QCOMPARE(m_server->rejectionCount(WebhookRejection::HeaderTimeout), 1);
+        QCOMPARE(server->rejectionCount(WebhookRejection::HeaderTimeout), 1);
     }
 
     void certificateThatCannotBeUsedFailsStart()
     {
-        WebhookServer server(m_store.get());
+        WebhookServer server(store.get());
         auto other =
             WebhookCertificate::generate(QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc().addDays(1));
         QVERIFY(other);

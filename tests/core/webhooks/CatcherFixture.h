@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// What the catcher's server tests share: a WebhookServer on a fresh database in a temporary folder,
+// with small limits and a /stripe inbox answering 202, and reading raw HTTP answers. Test code only.
+
+#include "Database.h"
+#include "StorageWriter.h"
+#include "WebhookEventStore.h"
+#include "WebhookServer.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace tanager::test {
+
+struct CatcherFixture
+{
+    std::unique_ptr<QTemporaryDir> dir;
+    std::unique_ptr<StorageWriter> writer;
+    std::unique_ptr<WebhookEventStore> store;
+    std::unique_ptr<WebhookServer> server;
+
+    /// Builds everything but does not start the server (tests may set a certificate first).
+    /// False when the database cannot be opened.
+    bool create(int headerTimeoutMs, int bodyIdleTimeoutMs, int maxConnections)
+    {
+        dir = std::make_unique<QTemporaryDir>();
+        auto db = Database::open(dir->filePath(QStringLiteral("t.sqlite")));
+        if (!db)
+            return false;
+        writer = std::make_unique<StorageWriter>(db.value());
+        writer->start();
+        store = std::make_unique<WebhookEventStore>(db.value(), writer.get());
+        server = std::make_unique<WebhookServer>(store.get());
+        WebhookLimits limits;
+        limits.bodyLimit = 1000;
+        limits.headerLimit = 2000;
+        limits.headerTimeoutMs = headerTimeoutMs;
+        limits.bodyIdleTimeoutMs = bodyIdleTimeoutMs;
+        if (maxConnections > 0)
+            limits.maxConnections = maxConnections;
+        server->setLimits(limits);
+        WebhookInbox stripe;
+        stripe.pathPrefix = QStringLiteral("/stripe");
+        stripe.answer.status = 202;
+        server->setInboxes({stripe});
+        return true;
+    }
+
+    /// Stops the server and removes the folder, in the order their lifetimes need.
+    void destroy()
+    {
+        server.reset();
+        store.reset();
+        writer.reset();
+        dir.reset();
+    }
+
+    /// True once @p answer holds a whole response (headers and Content-Length bytes of body).
+    static bool complete(const QByteArray &answer)
+    {
+        const qsizetype end = answer.indexOf("\r\n\r\n");
+        const qsizetype length = answer.indexOf("Content-Length: ");
+        if (end < 0 || length < 0)
+            return false;
+        const qsizetype eol = answer.indexOf('\r', length);
+        return answer.size() >= end + 4 + answer.mid(length + 16, eol - length - 16).toLongLong();
+    }
+
+    /// The status of a raw HTTP/1.x answer; 0 when there is none.
+    static int statusOf(const QByteArray &answer)
+    {
+        return answer.startsWith("HTTP/1.") ? answer.mid(9, 3).toInt() : 0;
+    }
+};
+
+} // namespace tanager::test
