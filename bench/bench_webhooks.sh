@@ -3,10 +3,13 @@
 # wrk, 32 connections, 1 KB JSON POSTs for DURATION seconds, in the same run against:
 #   nginx `return 200` (the limit), adnanh/webhook (Debian's `webhook`, a peer receiver) and `tanager catch`.
 # Prints events/s, p99 latency, the ratios, and whether the catcher's rows equal the 2xx wrk counted.
-# Usage: bench/bench_webhooks.sh [BUILD_DIR] [DURATION]
+# With STORED_EVENTS (e.g. 1000000) it then keeps POSTing until the catcher has stored that many events in
+# all and prints its resident memory against the 200 MB limit.
+# Usage: bench/bench_webhooks.sh [BUILD_DIR] [DURATION] [STORED_EVENTS]
 set -euo pipefail
 build=$(realpath "${1:-build/ci}")
 duration=${2:-10}
+stored_target=${3:-0}
 tanager=$build/app/tanager
 [ -x "$tanager" ] || { echo "bench_webhooks: $tanager is not built: build the ci preset first" >&2; exit 2; }
 for tool in wrk nginx webhook curl python3; do
@@ -73,6 +76,20 @@ run nginx "http://127.0.0.1:$nginx_port/"
 run webhook "http://127.0.0.1:$webhook_port/hooks/bench"
 run tanager "http://127.0.0.1:$catch_port/bench"
 sleep 1 # let the last in-flight answers commit
+count_rows() {
+    python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM webhook_events").fetchone()[0])' \
+        "$work/data/tanager/tanager.sqlite"
+}
+if [ "$stored_target" -gt 0 ]; then
+    rows_before_fill=$(count_rows)
+    while [ "$(count_rows)" -lt "$stored_target" ]; do
+        wrk -t2 -c32 -d30s -s "$work/post.lua" "http://127.0.0.1:$catch_port/fill" >/dev/null
+    done
+    sleep 1
+    rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$catch_pid/status")
+    echo "tanager catch after $(count_rows) stored events ($rows_before_fill before filling): RSS $((rss_kib / 1024)) MiB" \
+         "($(python3 -c "print(f'{$rss_kib * 1024 / 200e6:.2f}')")x of the 200 MB limit)"
+fi
 kill -TERM "$catch_pid"; wait "$catch_pid" || true
 
 python3 - "$work" "$duration" <<'PY'
