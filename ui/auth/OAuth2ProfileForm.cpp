@@ -33,6 +33,8 @@ QWidget *row(QWidget *parent, QWidget *field, QWidget *button)
     button->setParent(container);
     layout->addWidget(field, 1);
     layout->addWidget(button);
+    // As tall as the line edit: a taller row would leave its label floating above the field.
+    container->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     return container;
 }
 
