@@ -10,6 +10,7 @@
 #include <SecretStoreFactory.h>
 
 #include <QApplication>
+#include <QTimer>
 
 int tanager_gui_main(int argc, char **argv)
 {
@@ -31,12 +32,16 @@ int tanager_gui_main(int argc, char **argv)
                      &tanager::MessageBar::showMessage);
     window.show();
     services.checkStorageInBackground();
-    // Without a keychain, secrets stay in memory for this session, and the window says so.
-    tanager::SecretStoreFactory::create(&window, [&services, &window](const tanager::SecretStoreFactory::Choice &choice) {
-        if (choice.notice.isEmpty())
-            return;
-        services.useSecretStore(choice.store);
-        window.messageBar()->showMessage(choice.notice);
+    // Without a keychain, secrets stay in memory for this session, and the window says so. The probe
+    // waits until the window is painted: reaching the session bus (or failing to) takes milliseconds.
+    QTimer::singleShot(500, &window, [&services, &window] {
+        tanager::SecretStoreFactory::create(&window,
+                                            [&services, &window](const tanager::SecretStoreFactory::Choice &choice) {
+                                                if (choice.notice.isEmpty())
+                                                    return;
+                                                services.useSecretStore(choice.store);
+                                                window.messageBar()->showMessage(choice.notice);
+                                            });
     });
     return app.exec();
 }
