@@ -108,6 +108,29 @@ int CatchCommand::start(const QStringList &arguments)
     const QCommandLineOption https(u"https"_s,
                                    tr("Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made "
                                       "once and kept in the app-data folder; its SHA-256 fingerprint is printed."));
+    const QCommandLineOption hmacHeader(u"hmac-header"_s, tr("--verify hmac: the header with the signature "
+                                                             "(default X-Signature)."),
+                                        tr("name"));
+    const QCommandLineOption hmacAlgorithm(u"hmac-algorithm"_s, tr("--verify hmac: sha1, sha256 (default) or sha512."),
+                                           tr("name"));
+    const QCommandLineOption hmacEncoding(u"hmac-encoding"_s, tr("--verify hmac: hex (default) or base64."), tr("name"));
+    const QCommandLineOption hmacPrefix(u"hmac-prefix"_s, tr("--verify hmac: text before the signature, e.g. sha256=."),
+                                       tr("text"));
+    const QCommandLineOption hmacSigned(u"hmac-signed"_s,
+                                        tr("--verify hmac: what is signed, with {body}, {timestamp} and {id} "
+                                           "(default {body})."),
+                                        tr("template"));
+    const QCommandLineOption hmacTimestampHeader(u"hmac-timestamp-header"_s,
+                                                 tr("--verify hmac: the header with the timestamp, checked against "
+                                                    "--tolerance."),
+                                                 tr("name"));
+    const QCommandLineOption hmacIdHeader(u"hmac-id-header"_s,
+                                          tr("--verify hmac: the header with the event id, for duplicate detection."),
+                                          tr("name"));
+    const QCommandLineOption publicUrl(u"public-url"_s,
+                                       tr("--verify twilio: the address Twilio was given (e.g. a tunnel's "
+                                          "https://abc.example.com), which is what it signs."),
+                                       tr("url"));
     const QCommandLineOption answerBody(u"answer-body"_s,
                                         tr("Answer with this body, or @FILE; {{request.json.PATH}}, "
                                            "{{request.header.NAME}}, {{request.method}} and the like echo the request."),
@@ -129,7 +152,8 @@ int CatchCommand::start(const QStringList &arguments)
                                           tr("spec"));
     parser.addOptions({forward, port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
                        bodyTimeout, maxConnections, json, https, answerBody, answerHeader, delay, chaosFail, chaos429,
-                       retryAfter, chaosDrop, chaosLatency});
+                       retryAfter, chaosDrop, chaosLatency, hmacHeader, hmacAlgorithm, hmacEncoding, hmacPrefix,
+                       hmacSigned, hmacTimestampHeader, hmacIdHeader, publicUrl});
     if (!parser.parse(arguments))
         return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager catch --help)"));
     if (parser.isSet(u"help"_s)) {
@@ -187,7 +211,37 @@ int CatchCommand::start(const QStringList &arguments)
         qint64 seconds = 300;
         if (parser.isSet(tolerance) && !parseCount(parser.value(tolerance), 0, &seconds))
             return Cli::fail(Cli::BadUsage, tr("--tolerance needs a number of seconds."));
-        verifier = SignatureVerifierFactory::create(parser.value(verify), secret, seconds);
+        HmacVerifier::Options hmac;
+        if (parser.isSet(hmacAlgorithm)) {
+            const QString name = parser.value(hmacAlgorithm).toLower();
+            if (name == "sha1"_L1)
+                hmac.algorithm = WebhookHmac::Algorithm::Sha1;
+            else if (name == "sha512"_L1)
+                hmac.algorithm = WebhookHmac::Algorithm::Sha512;
+            else if (name != "sha256"_L1)
+                return Cli::fail(Cli::BadUsage, tr("--hmac-algorithm must be sha1, sha256 or sha512."));
+        }
+        if (parser.isSet(hmacEncoding)) {
+            const QString name = parser.value(hmacEncoding).toLower();
+            if (name != "hex"_L1 && name != "base64"_L1)
+                return Cli::fail(Cli::BadUsage, tr("--hmac-encoding must be hex or base64."));
+            hmac.base64 = name == "base64"_L1;
+        }
+        if (parser.isSet(hmacHeader))
+            hmac.header = parser.value(hmacHeader).toUtf8();
+        hmac.prefix = parser.value(hmacPrefix).toUtf8();
+        if (parser.isSet(hmacSigned))
+            hmac.signedTemplate = parser.value(hmacSigned).toUtf8();
+        hmac.timestampHeader = parser.value(hmacTimestampHeader).toUtf8();
+        hmac.idHeader = parser.value(hmacIdHeader).toUtf8();
+        if (parser.isSet(publicUrl)) {
+            const QUrl url(parser.value(publicUrl), QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
+                return Cli::fail(Cli::BadUsage,
+                                 tr("--public-url needs an http:// or https:// URL, not \"%1\".").arg(parser.value(publicUrl)));
+        }
+        verifier = SignatureVerifierFactory::create(parser.value(verify), secret, seconds, hmac,
+                                                    parser.value(publicUrl).toUtf8());
         if (!verifier)
             return Cli::fail(Cli::BadUsage, tr("Unknown signature scheme \"%1\"; use one of %2.")
                                                 .arg(parser.value(verify), SignatureVerifierFactory::schemes().join(u", "_s)));

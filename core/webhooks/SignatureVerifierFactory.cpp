@@ -18,8 +18,9 @@ QStringList SignatureVerifierFactory::schemes()
     return {u"stripe"_s, u"github"_s, u"slack"_s, u"standard"_s, u"svix"_s, u"shopify"_s, u"twilio"_s, u"hmac"_s};
 }
 
-std::shared_ptr<const SignatureVerifier> SignatureVerifierFactory::create(const QString &scheme, const QByteArray &secret,
-                                                                          qint64 toleranceSeconds)
+std::shared_ptr<const SignatureVerifier>
+SignatureVerifierFactory::create(const QString &scheme, const QByteArray &secret, qint64 toleranceSeconds,
+                                 const HmacVerifier::Options &hmac, const QByteArray &publicBaseUrl)
 {
     const QString s = scheme.toLower();
     if (s == u"stripe"_s)
@@ -33,9 +34,9 @@ std::shared_ptr<const SignatureVerifier> SignatureVerifierFactory::create(const 
     if (s == u"shopify"_s)
         return std::make_shared<ShopifyVerifier>(secret, toleranceSeconds);
     if (s == u"twilio"_s)
-        return std::make_shared<TwilioVerifier>(secret);
+        return std::make_shared<TwilioVerifier>(secret, publicBaseUrl);
     if (s == u"hmac"_s) {
-        HmacVerifier::Options options;
+        HmacVerifier::Options options = hmac;
         options.toleranceSeconds = toleranceSeconds;
         return std::make_shared<HmacVerifier>(secret, options);
     }

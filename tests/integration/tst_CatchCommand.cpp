@@ -184,6 +184,71 @@ private Q_SLOTS:
         QCOMPARE(event.value(u"reason"_s).toString().isEmpty(), verdict == u"valid"_s);
     }
 
+    // The generic HMAC and Twilio behind a tunnel, configured from the command line; Python's hmac module
+    // signs, independently of Tanager's code.
+    void configurableSchemesFromTheCommandLine_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("signer"); // python: prints the headers to send, one per line
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QString>("verdict");
+        const QString hmacSigner = QString::fromLatin1(
+            "import base64, hashlib, hmac, sys, time\n"
+            "ts = str(int(time.time())); body = sys.argv[2].encode()\n"
+            "mac = hmac.new(sys.argv[1].encode(), ts.encode() + b\".\" + body, hashlib.sha512).digest()\n"
+            "print(\"X-Acme-Timestamp: \" + ts); print(\"X-Acme-Signature: v1=\" + base64.b64encode(mac).decode())");
+        const QStringList hmacOptions{u"--verify"_s, u"hmac"_s, u"--hmac-header"_s, u"X-Acme-Signature"_s,
+                                      u"--hmac-algorithm"_s, u"sha512"_s, u"--hmac-encoding"_s, u"base64"_s,
+                                      u"--hmac-prefix"_s, u"v1="_s, u"--hmac-signed"_s, u"{timestamp}.{body}"_s,
+                                      u"--hmac-timestamp-header"_s, u"X-Acme-Timestamp"_s};
+        QTest::newRow("hmac sha512 base64") << hmacOptions << hmacSigner << "{\"n\":1}"_ba << "application/json"_ba
+                                            << u"valid"_s;
+        QTest::newRow("hmac with the default options") << QStringList{u"--verify"_s, u"hmac"_s} << hmacSigner
+                                                       << "{\"n\":1}"_ba << "application/json"_ba << u"missing-header"_s;
+        // Twilio signs the URL it was given plus the sorted form parameters (HMAC-SHA1, base64).
+        const QString twilioSigner = QString::fromLatin1(
+            "import base64, hashlib, hmac, sys, urllib.parse\n"
+            "params = sorted(urllib.parse.parse_qsl(sys.argv[2], keep_blank_values=True))\n"
+            "data = \"https://hooks.example.com/hooks/sms\" + \"\".join(k + v for k, v in params)\n"
+            "print(\"X-Twilio-Signature: \" + base64.b64encode(hmac.new(sys.argv[1].encode(), data.encode(), hashlib.sha1).digest()).decode())");
+        QTest::newRow("twilio behind a tunnel")
+            << QStringList{u"--verify"_s, u"twilio"_s, u"--public-url"_s, u"https://hooks.example.com"_s}
+            << twilioSigner << "From=%2B15550001&Body=hi+there"_ba << "application/x-www-form-urlencoded"_ba
+            << u"valid"_s;
+        QTest::newRow("twilio without the public url")
+            << QStringList{u"--verify"_s, u"twilio"_s} << twilioSigner << "From=%2B15550001&Body=hi+there"_ba
+            << "application/x-www-form-urlencoded"_ba << u"bad-signature"_s;
+    }
+
+    void configurableSchemesFromTheCommandLine()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, signer);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QString, verdict);
+        const QString secret = u"whsec-configurable-0123"_s;
+        QVERIFY(startCatcher(QStringList{u"--inbox"_s, u"/hooks"_s, u"--secret-env"_s, u"WEBHOOK_SECRET"_s} + options,
+                             secret));
+        QProcess python;
+        python.start(u"python3"_s, {u"-c"_s, signer, secret, QString::fromUtf8(body)});
+        QVERIFY(python.waitForFinished(20000));
+        QStringList curlArguments{u"-sS"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s, u"-H"_s,
+                                  u"Content-Type: "_s + QString::fromLatin1(contentType), u"--data-binary"_s,
+                                  QString::fromUtf8(body)};
+        for (const QByteArray &line : python.readAllStandardOutput().trimmed().split('\n'))
+            curlArguments << u"-H"_s << QString::fromUtf8(line);
+        curlArguments << u"http://127.0.0.1:%1/hooks/sms"_s.arg(m_port);
+        QProcess curl;
+        curl.start(u"curl"_s, curlArguments);
+        QVERIFY(curl.waitForFinished(20000));
+        QCOMPARE(curl.readAllStandardOutput(), "200"_ba);
+        const QJsonObject event = nextEvent();
+        QVERIFY2(event.value(u"verdict"_s).toString() == verdict,
+                 QJsonDocument(event).toJson(QJsonDocument::Compact).constData());
+    }
+
     void replayedIdIsDuplicate_data()
     {
         QTest::addColumn<QString>("scheme");
