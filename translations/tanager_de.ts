@@ -645,7 +645,7 @@ Client: %3
 <context>
     <name>tanager::AuthorizationCodeFlow</name>
     <message>
-        <location filename="../core/auth/AuthorizationCodeFlow.cpp" line="+35"/>
+        <location filename="../core/auth/AuthorizationCodeFlow.cpp" line="+37"/>
         <source>The profile has no authorization endpoint: enter it, or the issuer to discover it.</source>
         <translation>Das Profil hat keinen Autorisierungsendpunkt: Geben Sie ihn ein oder den Aussteller, über den er ermittelt wird.</translation>
     </message>
@@ -749,26 +749,6 @@ Client: %3
         <location line="+8"/>
         <source>The provider sent no ID token although the openid scope was asked for: check the client&apos;s settings.</source>
         <translation>Der Anbieter hat kein ID-Token gesendet, obwohl der Scope openid angefragt wurde: Prüfen Sie die Einstellungen des Clients.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The ID token&apos;s nonce does not match the one Tanager sent, so the token may be replayed: sign in again.</source>
-        <translation>Die Nonce des ID-Tokens stimmt nicht mit der von Tanager gesendeten überein, das Token wurde also möglicherweise wiederverwendet: Melden Sie sich erneut an.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>The ID token is not a JWT (it needs three dot-separated parts).</source>
-        <translation>Das ID-Token ist kein JWT (es braucht drei durch Punkte getrennte Teile).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The ID token&apos;s claims are not a JSON object.</source>
-        <translation>Die Claims des ID-Tokens sind kein JSON-Objekt.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The ID token has no nonce claim although Tanager sent one: the provider ignored it.</source>
-        <translation>Das ID-Token hat keinen nonce-Claim, obwohl Tanager eine Nonce gesendet hat: Der Anbieter hat sie ignoriert.</translation>
     </message>
     <message>
         <location filename="../core/auth/AuthorizationCodeFlow.h" line="+24"/>
@@ -1069,12 +1049,12 @@ Client: %3
     </message>
     <message>
         <location line="+0"/>
-        <location line="+30"/>
+        <location line="+53"/>
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-52"/>
         <source>Answer stored requests with this status (default 200).</source>
         <translation>Gespeicherte Anfragen mit diesem Status beantworten (Standard: 200).</translation>
     </message>
@@ -1107,12 +1087,12 @@ Client: %3
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+15"/>
+        <location line="+38"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-39"/>
         <source>Longest pause in a body, in milliseconds (default 10000).</source>
         <translation>Längste Pause innerhalb eines Bodys in Millisekunden (Standard: 10000).</translation>
     </message>
@@ -1128,11 +1108,12 @@ Client: %3
     </message>
     <message>
         <location line="+2"/>
+        <location line="+27"/>
         <source>url</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
         <source>Print one JSON object per line.</source>
         <translation>Ein JSON-Objekt pro Zeile ausgeben.</translation>
     </message>
@@ -1142,12 +1123,67 @@ Client: %3
         <translation>HTTPS mit einem selbstsignierten Zertifikat für localhost, 127.0.0.1 und ::1 bereitstellen, das einmal erstellt und im App-Datenordner aufbewahrt wird; sein SHA-256-Fingerabdruck wird ausgegeben.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>--verify hmac: the header with the signature (default X-Signature).</source>
+        <translation>--verify hmac: der Header mit der Signatur (Standard X-Signature).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+10"/>
         <location line="+3"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>--verify hmac: sha1, sha256 (default) or sha512.</source>
+        <translation>--verify hmac: sha1, sha256 (Standard) oder sha512.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--verify hmac: hex (default) or base64.</source>
+        <translation>--verify hmac: hex (Standard) oder base64.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--verify hmac: text before the signature, e.g. sha256=.</source>
+        <translation>--verify hmac: Text vor der Signatur, z. B. sha256=.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--verify hmac: what is signed, with {body}, {timestamp} and {id} (default {body}).</source>
+        <translation>--verify hmac: was signiert wird, mit {body}, {timestamp} und {id} (Standard {body}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--verify hmac: the header with the timestamp, checked against --tolerance.</source>
+        <translation>--verify hmac: der Header mit dem Zeitstempel, geprüft gegen --tolerance.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--verify hmac: the header with the event id, for duplicate detection.</source>
+        <translation>--verify hmac: der Header mit der Ereignis-ID, zur Erkennung von Duplikaten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--verify twilio: the address Twilio was given (e.g. a tunnel&apos;s https://abc.example.com), which is what it signs.</source>
+        <translation>--verify twilio: die Adresse, die Twilio erhalten hat (z. B. https://abc.example.com eines Tunnels); sie ist es, die Twilio signiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Answer with this body, or @FILE; {{request.json.PATH}}, {{request.header.NAME}}, {{request.method}} and the like echo the request.</source>
         <translation>Mit diesem Body oder @DATEI antworten; {{request.json.PATH}}, {{request.header.NAME}}, {{request.method}} und Ähnliches geben die Anfrage wieder.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-17"/>
+        <location line="+19"/>
         <source>text</source>
         <translation>Text</translation>
     </message>
@@ -1204,7 +1240,7 @@ Client: %3
         <translation>Angabe</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source> (see tanager catch --help)</source>
         <translation> (siehe tanager catch --help)</translation>
     </message>
@@ -1234,19 +1270,34 @@ Client: %3
         <translation>Die mit --secret-env genannte Umgebungsvariable %1 ist nicht gesetzt oder leer; exportieren Sie das Signing Secret darin.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+42"/>
         <source>tanager: no --secret-env given: every event&apos;s verdict will be no-secret.
 </source>
         <translation>tanager: kein --secret-env angegeben: das Ergebnis jedes Ereignisses wird no-secret sein.
 </translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-36"/>
         <source>--tolerance needs a number of seconds.</source>
         <translation>--tolerance braucht eine Anzahl Sekunden.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
+        <source>--hmac-algorithm must be sha1, sha256 or sha512.</source>
+        <translation>--hmac-algorithm muss sha1, sha256 oder sha512 sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--hmac-encoding must be hex or base64.</source>
+        <translation>--hmac-encoding muss hex oder base64 sein.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>--public-url needs an http:// or https:// URL, not &quot;%1&quot;.</source>
+        <translation>--public-url braucht eine http://- oder https://-URL, nicht „%1“.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Unknown signature scheme &quot;%1&quot;; use one of %2.</source>
         <translation>Unbekanntes Signaturschema „%1“; verwenden Sie eines von %2.</translation>
     </message>
@@ -3329,6 +3380,49 @@ Ein Header pro Zeile</translation>
     </message>
 </context>
 <context>
+    <name>tanager::IdTokenCheck</name>
+    <message>
+        <location filename="../core/auth/IdTokenCheck.cpp" line="+30"/>
+        <source>The ID token cannot be read: %1</source>
+        <translation>Das ID-Token kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ID token has no nonce claim although Tanager sent one: the provider ignored it.</source>
+        <translation>Das ID-Token hat keinen nonce-Claim, obwohl Tanager eine Nonce gesendet hat: Der Anbieter hat sie ignoriert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ID token&apos;s nonce does not match the one Tanager sent, so the token may be replayed: sign in again.</source>
+        <translation>Die Nonce des ID-Tokens stimmt nicht mit der von Tanager gesendeten überein, das Token wurde also möglicherweise wiederverwendet: Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ID token was issued by &quot;%1&quot;, not by the profile&apos;s issuer %2: check the issuer URL.</source>
+        <translation>Das ID-Token wurde von „%1“ ausgestellt, nicht vom Aussteller %2 des Profils: Prüfen Sie die Aussteller-URL.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The ID token is not meant for client &quot;%1&quot; (its audience is %2): check the client id.</source>
+        <translation>Das ID-Token ist nicht für den Client „%1“ bestimmt (seine Audience ist %2): Prüfen Sie die Client-ID.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The ID token has no exp claim: the provider must say until when it is valid.</source>
+        <translation>Das ID-Token hat keinen exp-Claim: Der Anbieter muss angeben, bis wann es gültig ist.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ID token expired at %1 (UTC), before it arrived: check this computer&apos;s clock, or the provider&apos;s.</source>
+        <translation>Das ID-Token ist um %1 (UTC) abgelaufen, bevor es ankam: Prüfen Sie die Uhr dieses Computers oder die des Anbieters.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ID token was issued at %1 (UTC), in the future by this computer&apos;s clock: the clocks differ by more than %2 minutes; set this computer&apos;s time.</source>
+        <translation>Das ID-Token wurde um %1 (UTC) ausgestellt, nach der Uhr dieses Computers in der Zukunft: Die Uhren weichen um mehr als %2 Minuten ab; stellen Sie die Uhrzeit dieses Computers.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::JsonFormatter</name>
     <message>
         <location filename="../core/common/JsonFormatter.cpp" line="+89"/>
@@ -4023,7 +4117,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::OAuth2ProfileForm</name>
     <message>
-        <location filename="../ui/auth/OAuth2ProfileForm.cpp" line="+44"/>
+        <location filename="../ui/auth/OAuth2ProfileForm.cpp" line="+46"/>
         <source>Show or hide what is typed</source>
         <translation>Eingabe anzeigen oder verbergen</translation>
     </message>
@@ -6121,7 +6215,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>--output lässt sich nicht mit --repeat kombinieren; lassen Sie eine der beiden Optionen weg.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>attempt %1: HTTP %2 in %3 ms</source>
         <translation>Versuch %1: HTTP %2 in %3 ms</translation>
     </message>
