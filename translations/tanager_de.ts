@@ -6706,7 +6706,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookChaos</name>
     <message>
-        <location filename="../core/webhooks/WebhookChaos.cpp" line="+32"/>
+        <location filename="../core/webhooks/WebhookChaos.cpp" line="+33"/>
         <source>fails %1 (500/503)</source>
         <translation>%1 Fehler (500/503)</translation>
     </message>
@@ -6746,7 +6746,22 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>kein Chaos</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+78"/>
+        <source>retry-after=&quot;%1&quot; is not a number of seconds.</source>
+        <translation>retry-after=„%1“ ist keine Anzahl Sekunden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&quot;%1&quot; is not a chaos setting: use fail=20%, 429=10%, retry-after=5, drop=5% or latency=uniform:50-200.</source>
+        <translation>„%1“ ist keine Chaos-Einstellung: Verwenden Sie fail=20%, 429=10%, retry-after=5, drop=5% oder latency=uniform:50-200.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>fail, 429 and drop add up to more than 100%.</source>
+        <translation>fail, 429 und drop ergeben zusammen mehr als 100 %.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>&quot;%1&quot; is not a share: give a number from 0 to 1, or a percentage such as 20%.</source>
         <translation>„%1“ ist kein Anteil: Geben Sie eine Zahl von 0 bis 1 oder einen Prozentsatz wie 20% an.</translation>
     </message>
@@ -6948,7 +6963,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookInboxEditor</name>
     <message>
-        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+26"/>
+        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+28"/>
         <source>Add inbox</source>
         <translation>Inbox hinzufügen</translation>
     </message>
@@ -6973,7 +6988,22 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Secret</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delay</source>
+        <translation>Verzögerung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chaos</source>
+        <translation>Chaos</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Requests go to the inbox with the longest matching path; &quot;/&quot; takes the rest.
 Secrets stay in memory for this session and are not saved.</source>
         <translation>Anfragen gehen an die Inbox mit dem längsten passenden Pfad; „/“ nimmt den Rest.
@@ -6988,6 +7018,31 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <location line="+9"/>
         <source>signing secret</source>
         <translation>Signatur-Secret</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The status stored requests are answered with</source>
+        <translation>Der Status, mit dem gespeicherte Anfragen beantwortet werden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer this many milliseconds late</source>
+        <translation>So viele Millisekunden verspätet antworten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no chaos</source>
+        <translation>kein Chaos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. fail=20% 429=10% retry-after=5 drop=5% latency=uniform:50-200</source>
+        <translation>z. B. fail=20% 429=10% retry-after=5 drop=5% latency=uniform:50-200</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WebhookChaos.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <algorithm>
@@ -101,6 +102,78 @@ WebhookAnswer WebhookChaos::apply(const WebhookAnswer &normal, const std::functi
         answer.headers.append({"Retry-After"_ba, QByteArray::number(retryAfterSeconds)});
     }
     return answer;
+}
+
+Result<WebhookChaos> WebhookChaos::parse(const QString &spec)
+{
+    WebhookChaos chaos;
+    // Spaces separate the parts; a comma right after a part may too ("fail=20%, drop=5%"), but not one
+    // inside a value ("latency=normal:100,20").
+    static const QRegularExpression separators(u"\\s+"_s);
+    const QStringList parts = spec.split(separators, Qt::SkipEmptyParts);
+    for (QString part : parts) {
+        if (part.endsWith(u','))
+            part.chop(1);
+        const qsizetype equals = part.indexOf(u'=');
+        const QString key = part.left(equals).toLower();
+        const QString value = equals < 0 ? QString() : part.mid(equals + 1);
+        Result<double> share = 0.0;
+        if (key == "fail"_L1 || key == "429"_L1 || key == "drop"_L1) {
+            share = parseShare(value);
+            if (!share)
+                return share.error();
+            (key == "fail"_L1  ? chaos.failureShare
+             : key == "429"_L1 ? chaos.rateLimitShare
+                               : chaos.dropShare) = share.value();
+        } else if (key == "retry-after"_L1) {
+            bool ok = false;
+            chaos.retryAfterSeconds = value.toInt(&ok);
+            if (!ok || chaos.retryAfterSeconds < 0)
+                return Error{Error::Code::InvalidInput,
+                             tr("retry-after=\"%1\" is not a number of seconds.").arg(value)};
+        } else if (key == "latency"_L1) {
+            const Result<WebhookLatency> latency = parseLatency(value);
+            if (!latency)
+                return latency.error();
+            chaos.latency = latency.value();
+        } else {
+            return Error{Error::Code::InvalidInput,
+                         tr("\"%1\" is not a chaos setting: use fail=20%, 429=10%, retry-after=5, drop=5% or "
+                            "latency=uniform:50-200.")
+                             .arg(part)};
+        }
+    }
+    if (chaos.failureShare + chaos.rateLimitShare + chaos.dropShare > 1.0 + 1e-9)
+        return Error{Error::Code::InvalidInput, tr("fail, 429 and drop add up to more than 100%.")};
+    return chaos;
+}
+
+QString WebhookChaos::spec() const
+{
+    QStringList parts;
+    if (failureShare > 0)
+        parts << u"fail="_s + percent(failureShare);
+    if (rateLimitShare > 0)
+        parts << u"429="_s + percent(rateLimitShare) << u"retry-after="_s + QString::number(retryAfterSeconds);
+    if (dropShare > 0)
+        parts << u"drop="_s + percent(dropShare);
+    switch (latency.kind) {
+    case WebhookLatency::Kind::None:
+        break;
+    case WebhookLatency::Kind::Fixed:
+        parts << u"latency=fixed:%1"_s.arg(latency.milliseconds);
+        break;
+    case WebhookLatency::Kind::Uniform:
+        parts << u"latency=uniform:%1-%2"_s.arg(latency.milliseconds).arg(latency.maxMilliseconds);
+        break;
+    case WebhookLatency::Kind::Normal:
+        parts << u"latency=normal:%1,%2"_s.arg(latency.milliseconds).arg(latency.deviation);
+        break;
+    case WebhookLatency::Kind::Exponential:
+        parts << u"latency=exponential:%1"_s.arg(latency.milliseconds);
+        break;
+    }
+    return parts.join(u' ');
 }
 
 Result<double> WebhookChaos::parseShare(const QString &text)

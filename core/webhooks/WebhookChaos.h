@@ -50,6 +50,11 @@ public:
     static Result<WebhookLatency> parseLatency(const QString &text);
     /// "0.2" or "20%": a share from 0 to 1.
     static Result<double> parseShare(const QString &text);
+    /// The inbox editor's one-line form: "fail=20% 429=10% retry-after=5 drop=5% latency=uniform:50-200",
+    /// each part optional, separated by spaces (a comma after a part is allowed); empty means no chaos.
+    static Result<WebhookChaos> parse(const QString &spec);
+    /// This chaos in the form parse() reads.
+    QString spec() const;
 
     friend bool operator==(const WebhookChaos &, const WebhookChaos &) = default;
 };

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void cleanup();
     void catchesShowsCopiesReplaysCompares();
     void listeningEverywhereWarns();
+    void inboxAnswersAndChaosFromTheTable();
     void diffMarksOnlyChangedLines_data();
     void diffMarksOnlyChangedLines();
     void mainWindowOpensItWithCtrlAltW();
@@ -272,6 +273,46 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
     action(window, QKeySequence(Qt::CTRL | Qt::Key_Return))->trigger();
     QVERIFY(!window.isListening());
     QVERIFY(window.urlEdit()->text().isEmpty());
+}
+
+// The inbox table sets what a stored request is answered with and the chaos on top, and shows it.
+void tst_WebhooksWindow::inboxAnswersAndChaosFromTheTable()
+{
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.inboxEditor()->addInbox(u"/flaky"_s);
+    QTableWidget *table = window.inboxEditor()->table();
+    const int flaky = table->rowCount() - 1;
+    auto *status = qobject_cast<QSpinBox *>(table->cellWidget(0, 3));
+    auto *chaos = qobject_cast<QLineEdit *>(table->cellWidget(flaky, 5));
+    QVERIFY(status && chaos);
+    status->setValue(202);
+    chaos->setText(u"429=100% retry-after=9"_s);
+    Q_EMIT window.inboxEditor()->changed();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTest::mouseClick(window.findChild<QPushButton *>(), Qt::LeftButton);
+    QVERIFY2(window.isListening(), qPrintable(window.messageLabel()->text()));
+    QCOMPARE(chaos->toolTip(), u"429 for 100% (Retry-After 9 s)"_s);
+
+    QNetworkReply *plain = post(QUrl(window.url().toString() + u"/hook"_s), "{}", "A");
+    QTRY_VERIFY(plain->isFinished());
+    QCOMPARE(plain->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+    QNetworkReply *throttled = post(QUrl(window.url().toString() + u"/flaky/x"_s), "{}", "B");
+    QTRY_VERIFY(throttled->isFinished());
+    QCOMPARE(throttled->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 429);
+    QCOMPARE(throttled->rawHeader("Retry-After"), "9"_ba);
+    plain->deleteLater();
+    throttled->deleteLater();
+    // Both are kept, each with the status it got.
+    QTRY_COMPARE(window.model()->rowCount(), 2);
+    QCOMPARE(window.model()->data(window.model()->index(0, WebhookEventModel::StatusColumn)).toInt(), 429);
+
+    // A setting that does not parse says why and applies no chaos.
+    chaos->setText(u"explode=1"_s);
+    Q_EMIT window.inboxEditor()->changed();
+    QVERIFY2(chaos->toolTip().contains(u"not a chaos setting"_s), qPrintable(chaos->toolTip()));
+    grab(&window, u"webhooks-window-chaos.png"_s);
 }
 
 void tst_WebhooksWindow::listeningEverywhereWarns()

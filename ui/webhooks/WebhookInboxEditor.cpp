@@ -5,9 +5,11 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -18,19 +20,28 @@ namespace tanager {
 
 namespace {
 
-enum Column { PrefixColumn, SchemeColumn, SecretColumn };
+enum Column { PrefixColumn, SchemeColumn, SecretColumn, StatusColumn, DelayColumn, ChaosColumn, ColumnCount };
 
 } // namespace
 
 WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
-    : QWidget(parent), m_table(new QTableWidget(0, 3, this)), m_add(new QAction(tr("Add inbox"), this)),
+    : QWidget(parent), m_table(new QTableWidget(0, ColumnCount, this)), m_add(new QAction(tr("Add inbox"), this)),
       m_remove(new QAction(tr("Remove inbox"), this))
 {
-    m_table->setHorizontalHeaderLabels({tr("Path"), tr("Verify"), tr("Secret")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Path"), tr("Verify"), tr("Secret"), tr("Status"), tr("Delay"), tr("Chaos")});
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(PrefixColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(SchemeColumn, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(SecretColumn, QHeaderView::Stretch);
+    // Six settings do not fit the side panel at once: columns keep a readable width and the table
+    // scrolls sideways; the chaos setting, the longest, takes what is left.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    const QFontMetrics metrics = fontMetrics();
+    m_table->setColumnWidth(PrefixColumn, metrics.horizontalAdvance(u"/github/events"_s));
+    m_table->setColumnWidth(SchemeColumn, metrics.horizontalAdvance(u"standard  ▾  "_s));
+    m_table->setColumnWidth(SecretColumn, metrics.horizontalAdvance(u"whsec_0123456"_s));
+    m_table->setColumnWidth(StatusColumn, metrics.horizontalAdvance(u"5999 ▴▾"_s));
+    m_table->setColumnWidth(DelayColumn, metrics.horizontalAdvance(u"600000 ms ▴▾"_s));
+    m_table->setColumnWidth(ChaosColumn, metrics.horizontalAdvance(u"fail=20% 429=10% retry-after=5"_s));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Requests go to the inbox with the longest matching path; \"/\" takes the rest.\n"
                            "Secrets stay in memory for this session and are not saved."));
@@ -85,6 +96,28 @@ void WebhookInboxEditor::addInbox(const QString &prefix, const QString &scheme, 
     secretEdit->setFrame(false);
     connect(secretEdit, &QLineEdit::editingFinished, this, &WebhookInboxEditor::changed);
     m_table->setCellWidget(row, SecretColumn, secretEdit);
+    // What a stored request is answered with, how late, and the chaos on top (shown where it acts).
+    auto *status = new QSpinBox(m_table);
+    status->setRange(100, 599);
+    status->setValue(200);
+    status->setFrame(false);
+    status->setToolTip(tr("The status stored requests are answered with"));
+    connect(status, &QSpinBox::editingFinished, this, &WebhookInboxEditor::changed);
+    m_table->setCellWidget(row, StatusColumn, status);
+    auto *delay = new QSpinBox(m_table);
+    delay->setRange(0, 600000);
+    delay->setSingleStep(100);
+    delay->setSuffix(tr(" ms"));
+    delay->setFrame(false);
+    delay->setToolTip(tr("Answer this many milliseconds late"));
+    connect(delay, &QSpinBox::editingFinished, this, &WebhookInboxEditor::changed);
+    m_table->setCellWidget(row, DelayColumn, delay);
+    auto *chaos = new QLineEdit(m_table);
+    chaos->setFrame(false);
+    chaos->setPlaceholderText(tr("no chaos"));
+    chaos->setToolTip(tr("e.g. fail=20% 429=10% retry-after=5 drop=5% latency=uniform:50-200"));
+    connect(chaos, &QLineEdit::editingFinished, this, &WebhookInboxEditor::changed);
+    m_table->setCellWidget(row, ChaosColumn, chaos);
     Q_EMIT changed();
 }
 
@@ -118,6 +151,16 @@ QList<WebhookInbox> WebhookInboxEditor::inboxes() const
         const QString name = scheme ? scheme->currentData().toString() : QString();
         if (!name.isEmpty())
             inbox.verifier = SignatureVerifierFactory::create(name, secret ? secret->text().toUtf8() : QByteArray());
+        if (const auto *status = qobject_cast<QSpinBox *>(m_table->cellWidget(row, StatusColumn)))
+            inbox.answer.status = status->value();
+        if (const auto *delay = qobject_cast<QSpinBox *>(m_table->cellWidget(row, DelayColumn)))
+            inbox.answer.delayMs = delay->value();
+        if (auto *chaos = qobject_cast<QLineEdit *>(m_table->cellWidget(row, ChaosColumn))) {
+            // A setting that does not parse applies no chaos, and says why where it was typed.
+            const Result<WebhookChaos> parsed = WebhookChaos::parse(chaos->text());
+            inbox.chaos = parsed ? parsed.value() : WebhookChaos();
+            chaos->setToolTip(parsed ? parsed.value().describe() : parsed.error().message);
+        }
         inboxes.append(inbox);
     }
     return inboxes;

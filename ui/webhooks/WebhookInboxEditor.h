@@ -10,7 +10,8 @@ class QTableWidget;
 
 namespace tanager {
 
-/// The catcher's inboxes: a path prefix each, with the signature scheme to verify and its secret.
+/// The catcher's inboxes: a path prefix each, with the signature scheme to verify and its secret, the
+/// status and delay of the answer, and chaos in WebhookChaos's one-line form.
 /// Secrets are held in memory for this session only (typed into a password field, never saved).
 class WebhookInboxEditor : public QWidget
 {

@@ -203,6 +203,16 @@ private Q_SLOTS:
         chaos.retryAfterSeconds = 5;
         chaos.latency = WebhookChaos::parseLatency(u"normal:100,20"_s).value();
         QCOMPARE(chaos.describe(), u"fails 20% (500/503), 429 for 10% (Retry-After 5 s), latency 100 ± 20 ms"_s);
+        // The inbox editor's one-line form reads back what it writes.
+        const Result<WebhookChaos> parsed =
+            WebhookChaos::parse(u"fail=20%, 429=10% retry-after=5 latency=normal:100,20"_s);
+        QVERIFY(parsed);
+        QCOMPARE(parsed.value(), chaos);
+        QCOMPARE(WebhookChaos::parse(chaos.spec()).value(), chaos);
+        QVERIFY(!WebhookChaos::parse(QString()).value().isActive());
+        QVERIFY(WebhookChaos::parse(u"explode=1"_s).error().message.contains(u"not a chaos setting"_s));
+        QVERIFY(WebhookChaos::parse(u"fail=70% drop=40%"_s).error().message.contains(u"more than 100%"_s));
+        QVERIFY(WebhookChaos::parse(u"latency=gamma:3"_s).error().message.contains(u"exponential:MEAN"_s));
         // Latency draws stay within the distribution's bounds.
         WebhookChaos late;
         late.latency = uniform;
