@@ -25,37 +25,23 @@ PACKAGES=(
     dpkg-dev file appstream desktop-file-utils
 )
 
-# npm packages of the GraphQL test servers (graphql-yoga, graphql-js, GitHub's schema), pinned by the
-# committed package-lock.json. Node.js itself does not come from Debian here. npm writes
-# node_modules/.package-lock.json on every install, so a newer one means the tree is already up to date.
-GRAPHQL_SERVERS="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/servers/graphql"
-if [[ "$GRAPHQL_SERVERS/node_modules/.package-lock.json" -nt "$GRAPHQL_SERVERS/package-lock.json" ]]; then
-    echo "deps.sh: npm packages in tests/servers/graphql up to date"
-elif command -v npm >/dev/null 2>&1; then
-    npm ci --prefix "$GRAPHQL_SERVERS" --no-audit --no-fund
-else
-    echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/graphql" >&2
-fi
-
-# npm packages that sign webhooks in the catcher's tests (stripe, @octokit/webhooks-methods, standardwebhooks).
-WEBHOOK_SIGNERS="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/servers/webhooks"
-if [[ "$WEBHOOK_SIGNERS/node_modules/.package-lock.json" -nt "$WEBHOOK_SIGNERS/package-lock.json" ]]; then
-    echo "deps.sh: npm packages in tests/servers/webhooks up to date"
-elif command -v npm >/dev/null 2>&1; then
-    npm ci --prefix "$WEBHOOK_SIGNERS" --no-audit --no-fund
-else
-    echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/webhooks" >&2
-fi
-
-# npm packages of the OpenID Provider for the OAuth2 tests (oidc-provider 9; it warns that it prefers Node 22).
-OIDC_PROVIDER="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/servers/oidc"
-if [[ "$OIDC_PROVIDER/node_modules/.package-lock.json" -nt "$OIDC_PROVIDER/package-lock.json" ]]; then
-    echo "deps.sh: npm packages in tests/servers/oidc up to date"
-elif command -v npm >/dev/null 2>&1; then
-    npm ci --prefix "$OIDC_PROVIDER" --no-audit --no-fund
-else
-    echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/oidc" >&2
-fi
+# npm packages of the test servers, each pinned by its committed package-lock.json. Node.js itself does
+# not come from Debian here. npm writes node_modules/.package-lock.json on every install, so a newer one
+# means the tree is already up to date.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+npm_ci() { # FOLDER under tests/servers
+    local dir="$ROOT/tests/servers/$1"
+    if [[ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]]; then
+        echo "deps.sh: npm packages in tests/servers/$1 up to date"
+    elif command -v npm >/dev/null 2>&1; then
+        npm ci --prefix "$dir" --no-audit --no-fund
+    else
+        echo "deps.sh: npm not found: install Node.js 20 or later, then re-run to set up tests/servers/$1" >&2
+    fi
+}
+npm_ci graphql  # graphql-yoga, graphql-js (16), GitHub's schema
+npm_ci webhooks # the signers of the catcher's tests: stripe, @octokit/webhooks-methods, standardwebhooks
+npm_ci oidc     # oidc-provider 9 for the OAuth2 tests (it warns that it prefers Node 22)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -62,10 +62,7 @@ QJsonValue embedded(const QByteArray &json)
 } // namespace
 
 DeadLetterStore::DeadLetterStore(const Database &database, StorageWriter *writer, QObject *parent)
-    : QObject(parent)
-    , m_database(database)
-    , m_writer(writer)
-    , m_read(database, u"deadletters-read"_s)
+    : QObject(parent), m_database(database), m_writer(writer), m_read(database, u"deadletters-read"_s)
 {
 }
 
@@ -95,7 +92,8 @@ void DeadLetterStore::add(const DeadLetter &letter)
                 return done.error();
             return q.lastInsertId().toLongLong();
         },
-        this, [this](const Result<qint64> &id) {
+        this,
+        [this](const Result<qint64> &id) {
             if (id)
                 Q_EMIT added(id.value());
             else
@@ -123,7 +121,8 @@ void DeadLetterStore::recordRedrive(qint64 id, const QByteArray &attempts, int a
                 return done.error();
             return id;
         },
-        this, [this](const Result<qint64> &result) {
+        this,
+        [this](const Result<qint64> &result) {
             if (result)
                 Q_EMIT updated(result.value());
             else
@@ -147,7 +146,8 @@ void DeadLetterStore::remove(const QList<qint64> &ids)
             }
             return removed;
         },
-        this, [this, ids](const Result<qint64> &result) {
+        this,
+        [this, ids](const Result<qint64> &result) {
             if (result)
                 Q_EMIT removed(ids);
             else
@@ -167,7 +167,8 @@ void DeadLetterStore::purge()
                 return changes.value(0).toLongLong();
             return qint64(0);
         },
-        this, [this](const Result<qint64> &result) {
+        this,
+        [this](const Result<qint64> &result) {
             if (result)
                 Q_EMIT purged(result.value());
             else
@@ -216,13 +217,11 @@ Result<QList<DeadLetter>> DeadLetterStore::list(const DeadLetterFilter &filter) 
 
 Result<DeadLetter> DeadLetterStore::load(qint64 id) const
 {
-    auto ready = m_read.open();
-    if (!ready)
-        return ready.error();
-    QSqlDatabase db = m_read.database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT %1 FROM dead_letters WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
+    Result<QSqlQuery> query =
+        m_read.prepare(u"SELECT %1 FROM dead_letters WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = query.value();
     q.addBindValue(id);
     auto done = SqlHelper::exec(q, tr("Could not read the dead letter"));
     if (!done)

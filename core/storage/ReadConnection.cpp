@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 namespace tanager {
 
 ReadConnection::ReadConnection(const Database &database, const QString &purpose)
-    : m_database(database)
-    , m_purpose(purpose)
+    : m_database(database), m_purpose(purpose)
 {
 }
 
@@ -28,6 +27,17 @@ Result<bool> ReadConnection::open()
     QSqlDatabase db = m_connection.database();
     SqlHelper::exec(db, u"PRAGMA query_only = 1"_s);
     return true;
+}
+
+Result<QSqlQuery> ReadConnection::prepare(const QString &sql)
+{
+    if (Result<bool> ready = open(); !ready)
+        return ready.error();
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    // A statement that cannot be prepared fails at exec, where SqlHelper::exec words the error.
+    query.prepare(sql);
+    return query;
 }
 
 } // namespace tanager

@@ -6,6 +6,7 @@
 #include "Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 namespace tanager {
@@ -22,6 +23,9 @@ public:
     Result<bool> open();
     /// The open handle; call open() first.
     QSqlDatabase database() const { return m_connection.database(); }
+    /// Opens the connection if needed and prepares @p sql as a forward-only query (results read once,
+    /// in order, without caching), ready for its bind values.
+    Result<QSqlQuery> prepare(const QString &sql);
 
 private:
     Database m_database;

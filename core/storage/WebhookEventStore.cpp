@@ -42,10 +42,7 @@ WebhookEventStore::Record readRow(const QSqlQuery &q)
 } // namespace
 
 WebhookEventStore::WebhookEventStore(const Database &database, StorageWriter *writer, QObject *parent)
-    : QObject(parent)
-    , m_database(database)
-    , m_writer(writer)
-    , m_read(database, u"webhooks-read"_s)
+    : QObject(parent), m_database(database), m_writer(writer), m_read(database, u"webhooks-read"_s)
 {
 }
 
@@ -194,19 +191,18 @@ Result<QList<WebhookEventStore::Record>> WebhookEventStore::query(const WebhookE
 
 Result<WebhookEventStore::Record> WebhookEventStore::load(qint64 id) const
 {
-    auto ready = m_read.open();
-    if (!ready)
-        return ready.error();
-    QSqlDatabase db = m_read.database();
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT %1, raw FROM webhook_events WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
+    Result<QSqlQuery> query =
+        m_read.prepare(u"SELECT %1, raw FROM webhook_events WHERE id = ?"_s.arg(QLatin1StringView(Columns)));
+    if (!query)
+        return query.error();
+    QSqlQuery &q = query.value();
     q.addBindValue(id);
     auto done = SqlHelper::exec(q, tr("Could not read the webhook event"));
     if (!done)
         return done.error();
     if (!q.next())
-        return Error{Error::Code::InvalidInput, tr("There is no webhook event %1; list the events to see the ids.").arg(id)};
+        return Error{Error::Code::InvalidInput,
+                     tr("There is no webhook event %1; list the events to see the ids.").arg(id)};
     Record r = readRow(q);
     r.raw = q.value(16).toByteArray();
     return r;
