@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -110,6 +111,33 @@ QByteArray WebhookAnswerTemplate::render(const QByteArray &text, const CapturedR
         const QByteArray name = text.mid(open + 2, close - open - 2).trimmed();
         const std::optional<QByteArray> value = valueOf(name, request);
         out += value ? *value : text.mid(open, close + 2 - open);
+        at = close + 2;
+    }
+}
+
+QString WebhookAnswerTemplate::problem(const QByteArray &text)
+{
+    static const QByteArray exact[] = {"now", "request.method", "request.path", "request.target", "request.remote",
+                                       "request.body"};
+    static const QByteArray prefixed[] = {"request.header.", "request.query.", "request.json."};
+    qsizetype at = 0;
+    while (true) {
+        const qsizetype open = text.indexOf("{{", at);
+        if (open < 0)
+            return {};
+        const qsizetype close = text.indexOf("}}", open + 2);
+        if (close < 0)
+            return tr("\"{{\" at character %1 is never closed: end the placeholder with \"}}\".").arg(open + 1);
+        const QByteArray name = text.mid(open + 2, close - open - 2).trimmed();
+        const bool known =
+            std::find(std::begin(exact), std::end(exact), name) != std::end(exact) ||
+            std::any_of(std::begin(prefixed), std::end(prefixed), [&name](const QByteArray &prefix) {
+                return name.size() > prefix.size() && name.startsWith(prefix);
+            });
+        if (!known)
+            return tr("{{%1}} is not a placeholder: use request.method, .path, .target, .remote, .body, "
+                      ".header.NAME, .query.NAME, .json.a.b or now.")
+                .arg(QString::fromUtf8(name));
         at = close + 2;
     }
 }

@@ -4,6 +4,9 @@
 #include "CapturedRequest.h"
 #include "WebhookAnswer.h"
 
+#include <QCoreApplication>
+#include <QString>
+
 namespace tanager {
 
 /// Fills the placeholders of an inbox's answer (body and header values) from the request it
@@ -14,10 +17,14 @@ namespace tanager {
 /// is left as written, so a typo shows in the answer instead of vanishing.
 class WebhookAnswerTemplate
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::WebhookAnswerTemplate)
 public:
     static bool hasPlaceholders(const WebhookAnswer &answer);
     static WebhookAnswer render(const WebhookAnswer &answer, const CapturedRequest &request);
     static QByteArray render(const QByteArray &text, const CapturedRequest &request);
+    /// The first mistake in @p text as one line (an unknown placeholder, "{{" never closed), empty when
+    /// there is none; for editors, since render() leaves such text as written.
+    static QString problem(const QByteArray &text);
 };
 
 } // namespace tanager
