@@ -7,6 +7,11 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
+QByteArray GitHubVerifier::mac(const QByteArray &secret, const QByteArray &body, WebhookHmac::Algorithm algorithm)
+{
+    return WebhookHmac::mac(algorithm, secret, body);
+}
+
 SignatureVerdict GitHubVerifier::verify(const CapturedRequest &request, qint64) const
 {
     if (m_secret.isEmpty())
@@ -16,7 +21,7 @@ SignatureVerdict GitHubVerifier::verify(const CapturedRequest &request, qint64) 
         return missingHeader(u"X-Hub-Signature-256"_s);
     if (!header.startsWith("sha256="))
         return badSignature(tr("X-Hub-Signature-256 does not start with sha256=."));
-    const QByteArray expected = WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, m_secret, request.body);
+    const QByteArray expected = mac(m_secret, request.body);
     if (!WebhookHmac::equal(expected, QByteArray::fromHex(header.mid(7))))
         return badSignature(tr("X-Hub-Signature-256 does not match the body and the webhook secret."));
     return valid(QString::fromLatin1(request.header("X-GitHub-Delivery")));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "SignatureVerifier.h"
+#include "WebhookHmac.h"
 
 namespace tanager {
 
@@ -16,6 +17,9 @@ public:
     }
     QString scheme() const override { return QStringLiteral("github"); }
     SignatureVerdict verify(const CapturedRequest &request, qint64 nowSeconds) const override;
+    /// The MAC of X-Hub-Signature-256 (@p algorithm Sha256) or of the legacy X-Hub-Signature (Sha1): over the body.
+    static QByteArray mac(const QByteArray &secret, const QByteArray &body,
+                          WebhookHmac::Algorithm algorithm = WebhookHmac::Algorithm::Sha256);
 
 private:
     QByteArray m_secret;

@@ -30,6 +30,10 @@ public:
     }
     QString scheme() const override { return QStringLiteral("hmac"); }
     SignatureVerdict verify(const CapturedRequest &request, qint64 nowSeconds) const override;
+    /// The raw MAC of @p options' signed template filled with @p body, @p timestamp and @p id (shared with
+    /// WebhookSigner, which adds the prefix and the encoding).
+    static QByteArray mac(const QByteArray &secret, const Options &options, const QByteArray &body,
+                          const QByteArray &timestamp, const QByteArray &id);
 
 private:
     QByteArray m_secret;

@@ -7,6 +7,11 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
+QByteArray ShopifyVerifier::mac(const QByteArray &secret, const QByteArray &body)
+{
+    return WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, secret, body);
+}
+
 SignatureVerdict ShopifyVerifier::verify(const CapturedRequest &request, qint64) const
 {
     if (m_secret.isEmpty())
@@ -14,7 +19,7 @@ SignatureVerdict ShopifyVerifier::verify(const CapturedRequest &request, qint64)
     const QByteArray header = request.header("X-Shopify-Hmac-Sha256");
     if (header.isNull())
         return missingHeader(u"X-Shopify-Hmac-Sha256"_s);
-    const QByteArray expected = WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, m_secret, request.body);
+    const QByteArray expected = mac(m_secret, request.body);
     if (!WebhookHmac::equal(expected, QByteArray::fromBase64(header.trimmed())))
         return badSignature(tr("X-Shopify-Hmac-Sha256 does not match the body and the app's client secret."));
     QByteArray id = request.header("X-Shopify-Webhook-Id");

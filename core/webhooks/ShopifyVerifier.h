@@ -16,6 +16,8 @@ public:
     }
     QString scheme() const override { return QStringLiteral("shopify"); }
     SignatureVerdict verify(const CapturedRequest &request, qint64 nowSeconds) const override;
+    /// The MAC in X-Shopify-Hmac-Sha256 (before base64): HMAC-SHA256 of the body (shared with WebhookSigner).
+    static QByteArray mac(const QByteArray &secret, const QByteArray &body);
 
 private:
     QByteArray m_secret;

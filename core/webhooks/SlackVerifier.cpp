@@ -10,6 +10,11 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
+QByteArray SlackVerifier::mac(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
+{
+    return WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, secret, QByteArray("v0:" + timestamp + ':' + body));
+}
+
 SignatureVerdict SlackVerifier::verify(const CapturedRequest &request, qint64 nowSeconds) const
 {
     if (m_secret.isEmpty())
@@ -24,8 +29,7 @@ SignatureVerdict SlackVerifier::verify(const CapturedRequest &request, qint64 no
     const qint64 t = timestamp.toLongLong(&numeric);
     if (!numeric || !header.startsWith("v0="))
         return badSignature(tr("X-Slack-Signature is not v0=<hex> or the timestamp is not a number."));
-    const QByteArray expected =
-        WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, m_secret, QByteArray("v0:" + timestamp + ':' + request.body));
+    const QByteArray expected = mac(m_secret, timestamp, request.body);
     if (!WebhookHmac::equal(expected, QByteArray::fromHex(header.mid(3))))
         return badSignature(tr("X-Slack-Signature does not match the body and the signing secret."));
     // Events API bodies carry an event_id; slash commands have none.

@@ -16,6 +16,8 @@ public:
     }
     QString scheme() const override { return QStringLiteral("slack"); }
     SignatureVerdict verify(const CapturedRequest &request, qint64 nowSeconds) const override;
+    /// The v0 MAC: HMAC-SHA256 of "v0:<timestamp>:<body>" under @p secret (shared with WebhookSigner).
+    static QByteArray mac(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body);
 
 private:
     QByteArray m_secret;

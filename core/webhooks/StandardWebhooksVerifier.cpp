@@ -18,6 +18,13 @@ QByteArray either(const CapturedRequest &request, QByteArrayView standard, QByte
 
 } // namespace
 
+QByteArray StandardWebhooksVerifier::mac(const QByteArray &secret, const QByteArray &id, const QByteArray &timestamp,
+                                         const QByteArray &body)
+{
+    const QByteArray key = secret.startsWith("whsec_") ? QByteArray::fromBase64(secret.mid(6)) : secret;
+    return WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, key, QByteArray(id + '.' + timestamp + '.' + body));
+}
+
 SignatureVerdict StandardWebhooksVerifier::verify(const CapturedRequest &request, qint64 nowSeconds) const
 {
     if (m_secret.isEmpty())
@@ -31,9 +38,7 @@ SignatureVerdict StandardWebhooksVerifier::verify(const CapturedRequest &request
         return missingHeader(u"webhook-timestamp"_s);
     if (header.isNull())
         return missingHeader(u"webhook-signature"_s);
-    const QByteArray key = m_secret.startsWith("whsec_") ? QByteArray::fromBase64(m_secret.mid(6)) : m_secret;
-    const QByteArray expected =
-        WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, key, QByteArray(id + '.' + timestamp + '.' + request.body));
+    const QByteArray expected = mac(m_secret, id, timestamp, request.body);
     bool match = false;
     for (const QByteArray &entry : header.split(' ')) {
         if (!entry.startsWith("v1,"))

@@ -16,6 +16,10 @@ public:
     }
     QString scheme() const override { return QStringLiteral("standard"); }
     SignatureVerdict verify(const CapturedRequest &request, qint64 nowSeconds) const override;
+    /// The v1 MAC: HMAC-SHA256 of "<id>.<timestamp>.<body>" under @p secret, base64-decoded after its whsec_
+    /// prefix when it has one (shared with WebhookSigner).
+    static QByteArray mac(const QByteArray &secret, const QByteArray &id, const QByteArray &timestamp,
+                          const QByteArray &body);
 
 private:
     QByteArray m_secret;

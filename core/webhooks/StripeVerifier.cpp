@@ -10,6 +10,11 @@ using namespace Qt::StringLiterals;
 
 namespace tanager {
 
+QByteArray StripeVerifier::mac(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
+{
+    return WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, secret, QByteArray(timestamp + '.' + body));
+}
+
 SignatureVerdict StripeVerifier::verify(const CapturedRequest &request, qint64 nowSeconds) const
 {
     if (m_secret.isEmpty())
@@ -33,7 +38,7 @@ SignatureVerdict StripeVerifier::verify(const CapturedRequest &request, qint64 n
     const qint64 t = timestamp.toLongLong(&numeric);
     if (!numeric || signatures.isEmpty())
         return badSignature(tr("Stripe-Signature has no t= timestamp or no v1= signature."));
-    const QByteArray expected = WebhookHmac::mac(WebhookHmac::Algorithm::Sha256, m_secret, QByteArray(timestamp + '.' + request.body));
+    const QByteArray expected = mac(m_secret, timestamp, request.body);
     bool match = false;
     for (const QByteArray &signature : std::as_const(signatures))
         match = WebhookHmac::equal(expected, signature) || match; // every candidate compared, no early exit

@@ -38,6 +38,17 @@ QByteArray TwilioVerifier::signedPayload(const QByteArray &url, const QByteArray
     return payload;
 }
 
+bool TwilioVerifier::signsOnlyUrl(const QByteArray &url)
+{
+    const qsizetype q = url.indexOf('?');
+    return q >= 0 && QUrlQuery(QString::fromUtf8(url.mid(q + 1))).hasQueryItem(u"bodySHA256"_s);
+}
+
+QByteArray TwilioVerifier::mac(const QByteArray &authToken, const QByteArray &url, const QByteArray &body)
+{
+    return WebhookHmac::mac(WebhookHmac::Algorithm::Sha1, authToken, signsOnlyUrl(url) ? url : signedPayload(url, body));
+}
+
 SignatureVerdict TwilioVerifier::verify(const CapturedRequest &request, qint64) const
 {
     if (m_secret.isEmpty())
@@ -54,9 +65,8 @@ SignatureVerdict TwilioVerifier::verify(const CapturedRequest &request, qint64) 
                                              + (host.isEmpty() ? request.header("Host") : host));
     const QByteArray url = (base.endsWith('/') ? base.chopped(1) : base) + request.target;
     const QUrlQuery query(QString::fromUtf8(request.target.mid(request.target.indexOf('?') + 1)));
-    const bool bodyHashed = request.target.contains('?') && query.hasQueryItem(u"bodySHA256"_s);
-    const QByteArray payload = bodyHashed ? url : signedPayload(url, request.body);
-    const QByteArray expected = WebhookHmac::mac(WebhookHmac::Algorithm::Sha1, m_secret, payload);
+    const bool bodyHashed = signsOnlyUrl(request.target);
+    const QByteArray expected = mac(m_secret, url, request.body);
     if (!WebhookHmac::equal(expected, QByteArray::fromBase64(header.trimmed())))
         return badSignature(tr("X-Twilio-Signature does not match the URL %1, the parameters and the auth token.")
                                 .arg(QString::fromUtf8(url)));

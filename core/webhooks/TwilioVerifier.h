@@ -23,6 +23,10 @@ public:
 
     /// The string Twilio signs for @p url and form @p body (exposed for tests).
     static QByteArray signedPayload(const QByteArray &url, const QByteArray &body);
+    /// True when @p url carries bodySHA256 in its query: then only the URL is signed.
+    static bool signsOnlyUrl(const QByteArray &url);
+    /// The MAC in X-Twilio-Signature (before base64) for a request to @p url with @p body (shared with WebhookSigner).
+    static QByteArray mac(const QByteArray &authToken, const QByteArray &url, const QByteArray &body);
 
 private:
     QByteArray m_secret;
