@@ -5,6 +5,10 @@
 
 #include <QHash>
 #include <QSet>
+#include <QVarLengthArray>
+
+#include <optional>
+#include <unordered_map>
 
 using namespace Qt::StringLiterals;
 
@@ -284,6 +288,7 @@ private:
         if (root < 0) {
             static const char *names[] = {"query", "mutation", "subscription"};
             report(op, u"Schema is not configured to execute %1 operation."_s.arg(QLatin1StringView(names[int(type)])));
+            overlappingFieldsOnly(m_doc.child(op, GraphQlNodeKind::SelectionSet), -1);
             return;
         }
         m_doc.forEachChild(op, [&](quint32 c) {
@@ -319,10 +324,12 @@ private:
         const qint32 type = m_schema.typeIndex(m_doc.name(typeNode));
         if (type < 0) {
             report(typeNode, unknownType(m_doc.name(typeNode)));
+            overlappingFieldsOnly(m_doc.child(def, GraphQlNodeKind::SelectionSet), -1);
             return;
         }
         if (!m_schema.type(type)->isComposite()) {
             report(typeNode, u"Fragment \"%1\" cannot condition on non composite type \"%2\"."_s.arg(m_doc.name(def), m_doc.name(typeNode)));
+            overlappingFieldsOnly(m_doc.child(def, GraphQlNodeKind::SelectionSet), -1);
             return;
         }
         m_inFragment = true;
@@ -330,63 +337,199 @@ private:
         m_inFragment = false;
     }
 
-    // The fields of @p set and of its inline fragments (recursively) by response name, each with its parent type.
-    void collectFields(quint32 set, qint32 type, QList<std::pair<QByteArrayView, std::pair<quint32, qint32>>> &fields)
+    // OverlappingFieldsCanBeMerged, with graphql-js 16's algorithm: each selection set compares the fields it
+    // collects (through inline fragments) among themselves, with the fields of each fragment it spreads
+    // (recursively through the fragments those spread) and each spread fragment with the others; two
+    // same-named fields with sub-selections compare those the same way, "between" rather than "within".
+    // Fragment pairs are compared once per document (m_comparedFragments), which also ends recursive spreads.
+
+    // One field under a response name: graphql-js's [parentType, node, fieldDef], the definition looked up
+    // when needed (definition()).
+    struct MergeField
+    {
+        qint32 parent; // -1 when unknown
+        quint32 node;
+    };
+
+    // graphql-js's field map and fragment names of one selection set, both in the order first met.
+    struct FieldsAndFragments
+    {
+        std::vector<std::pair<QByteArrayView, std::vector<MergeField>>> fields;
+        QHash<QByteArrayView, size_t> index; // response name -> position in fields
+        QList<QByteArrayView> fragments;
+    };
+
+    struct Conflict
+    {
+        QByteArrayView responseName;
+        QString reason;
+        QList<quint32> fields1; // graphql-js's locations: the two fields, then those of nested conflicts
+        QList<quint32> fields2;
+    };
+
+    bool isObject(qint32 type) const
+    {
+        const GraphQlType *t = m_schema.type(type);
+        return t && t->kind == GraphQlTypeKind::Object;
+    }
+
+    // nullptr when unknown, and for __typename, __schema and __type: graphql-js looks in getFields(), which
+    // holds none of them.
+    const GraphQlField *definition(const MergeField &f) const
+    {
+        const GraphQlType *parent = m_schema.type(f.parent);
+        const QByteArrayView name = m_doc.nameView(f.node);
+        if (!parent || (parent->kind != GraphQlTypeKind::Object && parent->kind != GraphQlTypeKind::Interface)
+            || name.startsWith("__"))
+            return nullptr;
+        return m_schema.field(f.parent, QString::fromUtf8(name));
+    }
+
+    // Whether @p set (with its inline fragments) spreads no fragment and has no response name twice.
+    bool distinctAndNoSpreads(quint32 set) const
+    {
+        QVarLengthArray<QByteArrayView, 64> names;
+        bool spreads = false;
+        const auto collect = [&](const auto &self, quint32 current) -> void {
+            m_doc.forEachChild(current, [&](quint32 s) {
+                const GraphQlNodeKind kind = m_doc.node(s).kind;
+                if (kind == GraphQlNodeKind::Field) {
+                    const quint32 alias = m_doc.child(s, GraphQlNodeKind::Alias);
+                    names.append(m_doc.nameView(alias ? alias : s));
+                } else if (kind == GraphQlNodeKind::FragmentSpread) {
+                    spreads = true;
+                } else if (kind == GraphQlNodeKind::InlineFragment) {
+                    self(self, m_doc.child(s, GraphQlNodeKind::SelectionSet));
+                }
+            });
+        };
+        collect(collect, set);
+        if (spreads)
+            return false;
+        std::sort(names.begin(), names.end());
+        return std::adjacent_find(names.begin(), names.end()) == names.end();
+    }
+
+    void collectFieldsAndFragments(qint32 type, quint32 set, FieldsAndFragments &out) const
     {
         m_doc.forEachChild(set, [&](quint32 s) {
-            const GraphQlNodeKind kind = m_doc.node(s).kind;
-            if (kind == GraphQlNodeKind::Field) {
+            switch (m_doc.node(s).kind) {
+            case GraphQlNodeKind::Field: {
                 const quint32 alias = m_doc.child(s, GraphQlNodeKind::Alias);
-                fields.append({m_doc.nameView(alias ? alias : s), {s, type}});
-            } else if (kind == GraphQlNodeKind::InlineFragment) {
+                const QByteArrayView responseName = m_doc.nameView(alias ? alias : s);
+                auto it = out.index.constFind(responseName);
+                if (it == out.index.cend()) {
+                    it = out.index.insert(responseName, out.fields.size());
+                    out.fields.push_back({responseName, {}});
+                }
+                out.fields[*it].second.push_back(MergeField{type, s});
+                break;
+            }
+            case GraphQlNodeKind::FragmentSpread:
+                if (!out.fragments.contains(m_doc.nameView(s)))
+                    out.fragments.append(m_doc.nameView(s));
+                break;
+            case GraphQlNodeKind::InlineFragment: {
                 const quint32 condition = m_doc.child(s, GraphQlNodeKind::NamedType);
-                collectFields(m_doc.child(s, GraphQlNodeKind::SelectionSet),
-                              condition ? m_schema.typeIndex(m_doc.name(condition)) : type, fields);
+                collectFieldsAndFragments(condition ? m_schema.typeIndex(m_doc.name(condition)) : type,
+                                          m_doc.child(s, GraphQlNodeKind::SelectionSet), out);
+                break;
+            }
+            default:
+                break;
             }
         });
     }
 
-    // An argument value as graphql-js prints it for comparison: without the whitespace and commas between tokens.
-    QByteArray printed(quint32 value) const
+    // Cached per selection set, as graphql-js caches it: the parent type of the first request counts.
+    // std::unordered_map keeps references to its values valid while others are added.
+    const FieldsAndFragments &fieldsAndFragments(qint32 type, quint32 set)
     {
-        const QByteArrayView text = m_doc.text(value);
-        QByteArray out;
-        bool inString = false;
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            const char c = text[i];
-            if (inString) {
-                out += c;
-                if (c == '\\' && i + 1 < text.size())
-                    out += text[++i];
-                else if (c == '"')
-                    inString = false;
-            } else if (c == '"') {
-                inString = true;
-                out += c;
-            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != ',') {
-                out += c;
-            }
+        const auto it = m_mergeCache.find(set);
+        if (it != m_mergeCache.end())
+            return it->second;
+        FieldsAndFragments collected;
+        if (set)
+            collectFieldsAndFragments(type, set, collected);
+        return m_mergeCache.emplace(set, std::move(collected)).first->second;
+    }
+
+    // A fragment's fields, with its type condition as their parent; nullptr when there is no such fragment.
+    const FieldsAndFragments *fragmentFields(QByteArrayView name)
+    {
+        const quint32 def = m_fragments.value(QString::fromUtf8(name), 0);
+        if (!def)
+            return nullptr;
+        const quint32 condition = m_doc.child(def, GraphQlNodeKind::NamedType);
+        return &fieldsAndFragments(condition ? m_schema.typeIndex(m_doc.name(condition)) : -1,
+                                   m_doc.child(def, GraphQlNodeKind::SelectionSet));
+    }
+
+    // graphql-js's PairSet: a pair compared as mutually exclusive does not cover the same pair compared as not.
+    bool fragmentsCompared(QByteArrayView a, QByteArrayView b, bool exclusive) const
+    {
+        const auto it = m_comparedFragments.constFind(a < b ? std::pair{a, b} : std::pair{b, a});
+        return it != m_comparedFragments.cend() && (exclusive || !*it);
+    }
+
+    void compareFragments(QByteArrayView a, QByteArrayView b, bool exclusive)
+    {
+        m_comparedFragments.insert(a < b ? std::pair{a, b} : std::pair{b, a}, exclusive);
+    }
+
+    // An argument value in a canonical form: equal exactly when graphql-js prints the values (object fields
+    // sorted by name) the same.
+    QString canonicalValue(quint32 value) const
+    {
+        const GraphQlNode &n = m_doc.node(value);
+        switch (n.kind) {
+        case GraphQlNodeKind::StringValue:
+            // graphql-js prints the decoded value, as a block string if it was written as one.
+            return (m_doc.text(value).startsWith("\"\"\"") ? u"B"_s : u"S"_s) + m_doc.stringValue(value) + u'\0';
+        case GraphQlNodeKind::Variable:
+            return u'$' + m_doc.name(value);
+        case GraphQlNodeKind::ListValue: {
+            QString out = u"["_s;
+            m_doc.forEachChild(value, [&](quint32 c) { out += canonicalValue(c) + u','; });
+            return out + u']';
         }
-        return out;
+        case GraphQlNodeKind::ObjectValue: {
+            QList<quint32> fields;
+            m_doc.forEachChild(value, [&](quint32 c) { fields.append(c); });
+            std::stable_sort(fields.begin(), fields.end(), [&](quint32 a, quint32 b) {
+                return GraphQlSuggestions::naturalCompare(m_doc.name(a), m_doc.name(b)) < 0;
+            });
+            QString out = u"{"_s;
+            for (const quint32 f : std::as_const(fields))
+                out += m_doc.name(f) + u':' + canonicalValue(m_doc.valueChild(f)) + u',';
+            return out + u'}';
+        }
+        default:
+            return QString::fromUtf8(m_doc.text(value));
+        }
     }
 
     bool sameArguments(quint32 a, quint32 b) const
     {
-        QHash<QString, QByteArray> first;
+        QList<quint32> first;
+        QHash<QByteArrayView, quint32> second; // the last of duplicates counts, as in graphql-js's Map
+        qsizetype secondCount = 0;
         m_doc.forEachChild(a, [&](quint32 c) {
             if (m_doc.node(c).kind == GraphQlNodeKind::Argument)
-                first.insert(m_doc.name(c), printed(m_doc.valueChild(c)));
+                first.append(c);
         });
-        qsizetype count = 0;
-        bool same = true;
         m_doc.forEachChild(b, [&](quint32 c) {
-            if (m_doc.node(c).kind != GraphQlNodeKind::Argument)
-                return;
-            ++count;
-            const auto it = first.constFind(m_doc.name(c));
-            same = same && it != first.cend() && *it == printed(m_doc.valueChild(c));
+            if (m_doc.node(c).kind == GraphQlNodeKind::Argument) {
+                second.insert(m_doc.nameView(c), c);
+                ++secondCount;
+            }
         });
-        return same && count == first.size();
+        if (first.size() != secondCount)
+            return false;
+        return std::all_of(first.cbegin(), first.cend(), [&](quint32 arg) {
+            const quint32 other = second.value(m_doc.nameView(arg), 0);
+            return other && canonicalValue(m_doc.valueChild(arg)) == canonicalValue(m_doc.valueChild(other));
+        });
     }
 
     // graphql-js's doTypesConflict: wrappers must match, leaf types must be the same.
@@ -403,53 +546,172 @@ private:
         return false;
     }
 
-    // A simplified OverlappingFieldsCanBeMerged: fields of one selection set (inline fragments included) under
-    // one response name must be the same field with the same arguments, unless their parents are different
-    // object types, and return the same shape of type. Conflicts through fragment spreads and between
-    // sub-selections are left out.
-    void overlappingFields(quint32 set, qint32 type)
+    std::optional<Conflict> findConflict(bool parentsExclusive, QByteArrayView responseName, const MergeField &f1,
+                                         const MergeField &f2)
     {
-        QList<std::pair<QByteArrayView, std::pair<quint32, qint32>>> fields;
-        collectFields(set, type, fields);
-        auto isObject = [&](qint32 t) {
-            const GraphQlType *named = m_schema.type(t);
-            return named && named->kind == GraphQlTypeKind::Object;
-        };
-        QList<QByteArrayView> done;
-        for (qsizetype i = 0; i < fields.size(); ++i) {
-            const QByteArrayView key = fields[i].first;
-            if (done.contains(key))
-                continue;
-            done.append(key);
-            QList<std::pair<quint32, qint32>> same;
-            for (qsizetype j = i; j < fields.size(); ++j) {
-                if (fields[j].first == key)
-                    same.append(fields[j].second);
-            }
-            for (qsizetype x = 0; x < same.size(); ++x) {
-                for (qsizetype y = x + 1; y < same.size(); ++y) {
-                    const auto [f1, t1] = same[x];
-                    const auto [f2, t2] = same[y];
-                    QString reason;
-                    const bool exclusive = t1 != t2 && isObject(t1) && isObject(t2);
-                    const GraphQlField *d1 = t1 >= 0 ? m_schema.field(t1, m_doc.name(f1)) : nullptr;
-                    const GraphQlField *d2 = t2 >= 0 ? m_schema.field(t2, m_doc.name(f2)) : nullptr;
-                    if (!exclusive && m_doc.nameView(f1) != m_doc.nameView(f2))
-                        reason = u"\"%1\" and \"%2\" are different fields"_s.arg(m_doc.name(f1), m_doc.name(f2));
-                    else if (!exclusive && !sameArguments(f1, f2))
-                        reason = u"they have differing arguments"_s;
-                    else if (d1 && d2 && typesConflict(d1->type, d2->type))
-                        reason = u"they return conflicting types \"%1\" and \"%2\""_s.arg(m_schema.typeName(d1->type),
-                                                                                          m_schema.typeName(d2->type));
-                    if (!reason.isEmpty()) {
-                        report(
-                            f2, m_doc.node(f1).start,
-                            u"Fields \"%1\" conflict because %2. Use different aliases on the fields to fetch both if this was intentional."_s
-                                .arg(QString::fromUtf8(key), reason));
-                    }
+        // Fields of two different object types never land in the same response object, so they may differ
+        // in name and arguments; interfaces and unions might overlap (if not today, after a schema change).
+        const bool exclusive = parentsExclusive || (f1.parent != f2.parent && isObject(f1.parent) && isObject(f2.parent));
+        const auto conflict = [&](const QString &reason) { return Conflict{responseName, reason, {f1.node}, {f2.node}}; };
+        if (!exclusive) {
+            if (m_doc.nameView(f1.node) != m_doc.nameView(f2.node))
+                return conflict(u"\"%1\" and \"%2\" are different fields"_s.arg(m_doc.name(f1.node), m_doc.name(f2.node)));
+            if (!sameArguments(f1.node, f2.node))
+                return conflict(u"they have differing arguments"_s);
+        }
+        const GraphQlField *d1 = definition(f1);
+        const GraphQlField *d2 = definition(f2);
+        if (d1 && d2 && typesConflict(d1->type, d2->type)) {
+            return conflict(u"they return conflicting types \"%1\" and \"%2\""_s.arg(m_schema.typeName(d1->type),
+                                                                                      m_schema.typeName(d2->type)));
+        }
+        const quint32 set1 = m_doc.child(f1.node, GraphQlNodeKind::SelectionSet);
+        const quint32 set2 = m_doc.child(f2.node, GraphQlNodeKind::SelectionSet);
+        if (!set1 || !set2)
+            return std::nullopt;
+        // graphql-js has no limit and would overflow its stack where this stops; no real document nests so deep.
+        if (m_mergeDepth > 500)
+            return std::nullopt;
+        ++m_mergeDepth;
+        const QList<Conflict> sub =
+            conflictsBetweenSubSelections(exclusive, d1 ? d1->type.named : -1, set1, d2 ? d2->type.named : -1, set2);
+        --m_mergeDepth;
+        if (sub.isEmpty())
+            return std::nullopt;
+        Conflict merged{responseName, {}, {f1.node}, {f2.node}};
+        QStringList reasons;
+        for (const Conflict &c : sub) {
+            reasons << u"subfields \"%1\" conflict because %2"_s.arg(QString::fromUtf8(c.responseName), c.reason);
+            merged.fields1 << c.fields1;
+            merged.fields2 << c.fields2;
+        }
+        merged.reason = reasons.join(u" and "_s);
+        return merged;
+    }
+
+    void conflictsWithin(QList<Conflict> &conflicts, const FieldsAndFragments &map)
+    {
+        for (const auto &[responseName, fields] : map.fields) {
+            for (size_t i = 0; i < fields.size(); ++i) {
+                for (size_t j = i + 1; j < fields.size(); ++j) {
+                    if (std::optional<Conflict> c = findConflict(false, responseName, fields[i], fields[j]))
+                        conflicts.append(std::move(*c));
                 }
             }
         }
+    }
+
+    void conflictsBetween(QList<Conflict> &conflicts, bool exclusive, const FieldsAndFragments &map1,
+                          const FieldsAndFragments &map2)
+    {
+        for (const auto &[responseName, fields1] : map1.fields) {
+            const auto it = map2.index.constFind(responseName);
+            if (it == map2.index.cend())
+                continue;
+            const std::vector<MergeField> &fields2 = map2.fields[*it].second;
+            for (const MergeField &f1 : fields1) {
+                for (const MergeField &f2 : fields2) {
+                    if (std::optional<Conflict> c = findConflict(exclusive, responseName, f1, f2))
+                        conflicts.append(std::move(*c));
+                }
+            }
+        }
+    }
+
+    void conflictsWithFragment(QList<Conflict> &conflicts, bool exclusive, const FieldsAndFragments &map,
+                               QByteArrayView fragment)
+    {
+        const FieldsAndFragments *other = fragmentFields(fragment);
+        if (!other || other == &map) // a fragment is not compared with itself
+            return;
+        conflictsBetween(conflicts, exclusive, map, *other);
+        for (const QByteArrayView referenced : other->fragments) {
+            if (fragmentsCompared(referenced, fragment, exclusive))
+                continue;
+            compareFragments(referenced, fragment, exclusive);
+            conflictsWithFragment(conflicts, exclusive, map, referenced);
+        }
+    }
+
+    void conflictsBetweenFragments(QList<Conflict> &conflicts, bool exclusive, QByteArrayView fragment1,
+                                   QByteArrayView fragment2)
+    {
+        if (fragment1 == fragment2 || fragmentsCompared(fragment1, fragment2, exclusive))
+            return;
+        compareFragments(fragment1, fragment2, exclusive);
+        const FieldsAndFragments *map1 = fragmentFields(fragment1);
+        const FieldsAndFragments *map2 = fragmentFields(fragment2);
+        if (!map1 || !map2)
+            return;
+        conflictsBetween(conflicts, exclusive, *map1, *map2);
+        for (const QByteArrayView referenced : map2->fragments)
+            conflictsBetweenFragments(conflicts, exclusive, fragment1, referenced);
+        for (const QByteArrayView referenced : map1->fragments)
+            conflictsBetweenFragments(conflicts, exclusive, referenced, fragment2);
+    }
+
+    QList<Conflict> conflictsBetweenSubSelections(bool exclusive, qint32 type1, quint32 set1, qint32 type2, quint32 set2)
+    {
+        QList<Conflict> conflicts;
+        const FieldsAndFragments &map1 = fieldsAndFragments(type1, set1);
+        const FieldsAndFragments &map2 = fieldsAndFragments(type2, set2);
+        conflictsBetween(conflicts, exclusive, map1, map2);
+        for (const QByteArrayView fragment : map2.fragments)
+            conflictsWithFragment(conflicts, exclusive, map1, fragment);
+        for (const QByteArrayView fragment : map1.fragments)
+            conflictsWithFragment(conflicts, exclusive, map2, fragment);
+        for (const QByteArrayView fragment1 : map1.fragments) {
+            for (const QByteArrayView fragment2 : map2.fragments)
+                conflictsBetweenFragments(conflicts, exclusive, fragment1, fragment2);
+        }
+        return conflicts;
+    }
+
+    // Run for every selection set in the document, as graphql-js's rule visits each SelectionSet.
+    void overlappingFields(quint32 set, qint32 type)
+    {
+        // Most selection sets spread no fragment and use each response name once: nothing to compare, and
+        // nothing to collect until a sub-selection comparison needs it.
+        if (m_mergeCache.find(set) == m_mergeCache.end() && distinctAndNoSpreads(set))
+            return;
+        QList<Conflict> conflicts;
+        const FieldsAndFragments &map = fieldsAndFragments(type, set);
+        conflictsWithin(conflicts, map);
+        for (qsizetype i = 0; i < map.fragments.size(); ++i) {
+            conflictsWithFragment(conflicts, false, map, map.fragments[i]);
+            for (qsizetype j = i + 1; j < map.fragments.size(); ++j)
+                conflictsBetweenFragments(conflicts, false, map.fragments[i], map.fragments[j]);
+        }
+        for (const Conflict &c : std::as_const(conflicts)) {
+            // graphql-js gives fields1 then fields2 as the locations; a diagnostic has one position, so it is
+            // the first of them (the first field), and the underline marks the second field.
+            report(c.fields2.first(), m_doc.node(c.fields1.first()).start,
+                   u"Fields \"%1\" conflict because %2. Use different aliases on the fields to fetch both if this was intentional."_s
+                       .arg(QString::fromUtf8(c.responseName), c.reason));
+        }
+    }
+
+    // Selection sets the other rules do not walk (under unknown fields or types, leaves, impossible fragments)
+    // still get OverlappingFieldsCanBeMerged, with the parent types graphql-js's TypeInfo gives them.
+    void overlappingFieldsOnly(quint32 set, qint32 type)
+    {
+        if (!set)
+            return;
+        const GraphQlType *t = m_schema.type(type);
+        if (!t || !t->isComposite())
+            type = -1;
+        overlappingFields(set, type);
+        m_doc.forEachChild(set, [&](quint32 s) {
+            const GraphQlNodeKind kind = m_doc.node(s).kind;
+            if (kind == GraphQlNodeKind::Field) {
+                const GraphQlField *f = m_schema.field(type, m_doc.name(s));
+                overlappingFieldsOnly(m_doc.child(s, GraphQlNodeKind::SelectionSet), f ? f->type.named : -1);
+            } else if (kind == GraphQlNodeKind::InlineFragment) {
+                const quint32 condition = m_doc.child(s, GraphQlNodeKind::NamedType);
+                overlappingFieldsOnly(m_doc.child(s, GraphQlNodeKind::SelectionSet),
+                                      condition ? m_schema.typeIndex(m_doc.name(condition)) : type);
+            }
+        });
     }
 
     void selectionSet(quint32 set, qint32 type)
@@ -480,6 +742,7 @@ private:
                     directive(c, u"FIELD"_s);
             });
             argumentNames(node);
+            overlappingFieldsOnly(m_doc.child(node, GraphQlNodeKind::SelectionSet), -1);
             return;
         }
         arguments(node, f->arguments, u"field \"%1.%2\""_s.arg(m_schema.type(parent)->name, name), name);
@@ -488,6 +751,7 @@ private:
         if (named && named->isLeaf() && selections) {
             report(selections, u"Field \"%1\" must not have a selection since type \"%2\" has no subfields."_s.arg(
                                    name, m_schema.typeName(f->type)));
+            overlappingFieldsOnly(selections, -1);
         } else if (named && named->isComposite() && !selections) {
             report(node, u"Field \"%1\" of type \"%2\" must have a selection of subfields. Did you mean \"%1 { ... }\"?"_s.arg(name, m_schema.typeName(f->type)));
         } else if (named && selections) {
@@ -638,11 +902,13 @@ private:
             type = m_schema.typeIndex(m_doc.name(condition));
             if (type < 0) {
                 report(condition, unknownType(m_doc.name(condition)));
+                overlappingFieldsOnly(m_doc.child(node, GraphQlNodeKind::SelectionSet), -1);
                 return;
             }
             if (!m_schema.overlaps(parent, type)) {
                 report(node, u"Fragment cannot be spread here as objects of type \"%1\" can never be of type \"%2\"."_s.arg(
                                  m_schema.type(parent)->name, m_schema.type(type)->name));
+                overlappingFieldsOnly(m_doc.child(node, GraphQlNodeKind::SelectionSet), type);
                 return;
             }
         }
@@ -829,6 +1095,9 @@ private:
     QSet<QString> m_cycleVisited;
     QHash<QString, qsizetype> m_spreadPathIndex;
     QList<quint32> m_spreadPath;
+    std::unordered_map<quint32, FieldsAndFragments> m_mergeCache; // selection set -> its fields and fragments
+    QHash<std::pair<QByteArrayView, QByteArrayView>, bool> m_comparedFragments; // -> compared as mutually exclusive
+    int m_mergeDepth = 0;
 };
 
 } // namespace

@@ -13,10 +13,11 @@ namespace tanager {
 /// directives, directives in the wrong place, argument literals of the wrong type, missing required arguments
 /// and input fields, leaf and composite selections, undefined, unused and badly placed variables (type not
 /// allowed in the position), unknown fragments and fragment cycles, duplicate operation, fragment, argument and
-/// variable names, an anonymous operation beside others, and same-named fields that cannot be merged (a
-/// simplified OverlappingFieldsCanBeMerged: within one selection set and its inline fragments). Messages are
-/// worded, and line/column given, as graphql-js 16 gives them, "Did you mean" suggestions included. A
-/// document with a syntax error yields that error only.
+/// variable names, an anonymous operation beside others, and same-named fields that cannot be merged
+/// (OverlappingFieldsCanBeMerged as graphql-js 16 implements it: through inline fragments and fragment spreads,
+/// between fragments, and into sub-selections, with nested reasons). Messages are worded, and line/column
+/// given, as graphql-js 16 gives them (its first location), "Did you mean" suggestions included. A document
+/// with a syntax error yields that error only.
 class GraphQlValidator
 {
 public:
