@@ -103,6 +103,14 @@ void StorageWriter::enqueue(Job job, QObject *context, Callback onDone)
         scheduleDrainLocked();
 }
 
+void StorageWriter::enqueueDirect(Job job, Callback onDone)
+{
+    QMutexLocker lock(&m_mutex);
+    m_queue.push_back(Pending{std::move(job), {}, std::move(onDone), false, true});
+    if (m_started)
+        scheduleDrainLocked();
+}
+
 void StorageWriter::whenDrained(QObject *context, std::function<void()> done)
 {
     Waiter waiter{QPointer<QObject>(context), std::move(done)};
@@ -263,6 +271,10 @@ void StorageWriter::runBatch(std::deque<Pending> &batch)
         Pending &pending = batch[i];
         if (!pending.onDone)
             continue;
+        if (pending.direct) {
+            pending.onDone(results[i]);
+            continue;
+        }
         deliveries.push_back(Delivery{pending.context, pending.hasContext,
                                       [onDone = std::move(pending.onDone), result = results[i]] { onDone(result); }});
     }

@@ -50,6 +50,11 @@ public:
     /// @p context is gone by then. Without a context it runs on this writer's thread.
     /// A context on a third thread must outlive the writer's report; prefer one on this writer's thread.
     void enqueue(Job job, QObject *context = nullptr, Callback onDone = {});
+    /// Queues @p job like enqueue(), but @p onDone runs on the writer thread itself, right after the batch
+    /// committed (or failed) and before the next batch starts. Keep it short and thread-safe. It lets a
+    /// server answer a peer as soon as its row is durable, without a hop through another thread; a job
+    /// queued from @p onDone runs in the next batch of the same drain.
+    void enqueueDirect(Job job, Callback onDone);
 
     /// Calls @p done on @p context's thread once everything queued before this call is committed
     /// (at once, queued, when the writer is idle). Lets a command-line tool quit when writes are durable.
@@ -76,6 +81,7 @@ private:
         QPointer<QObject> context;
         Callback onDone;
         bool hasContext = false;
+        bool direct = false; // onDone runs on the writer thread
     };
     struct Waiter
     {

@@ -6,6 +6,8 @@
 #include "StorageWriter.h"
 
 #include <QSqlQuery>
+
+#include <optional>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -48,54 +50,80 @@ WebhookEventStore::WebhookEventStore(const Database &database, StorageWriter *wr
 
 WebhookEventStore::~WebhookEventStore() = default;
 
-void WebhookEventStore::add(const Record &record, QObject *context, Callback onCommitted)
-{
-    addAll({record}, context, std::move(onCommitted));
-}
-
 void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, Callback onCommitted)
 {
     // Lists (WebhookEventModel) learn of new rows from added(); without a context the callback would run on
     // the writer thread, so this store stands in.
-    const qint64 count = records.size();
-    Callback announce = [this, count, onCommitted = std::move(onCommitted)](const Result<qint64> &lastId) {
+    m_writer->enqueue(insertJob(records, {}), context ? context : this, announcing(records.size(), std::move(onCommitted)));
+}
+
+void WebhookEventStore::addAllDirect(QList<Record> records, BeforeInsert beforeInsert, Callback onCommitted)
+{
+    const qsizetype count = records.size();
+    m_writer->enqueueDirect(insertJob(std::move(records), std::move(beforeInsert)),
+                            announcing(count, std::move(onCommitted)));
+}
+
+WebhookEventStore::Callback WebhookEventStore::announcing(qsizetype count, Callback onCommitted)
+{
+    // added() may be emitted from the writer thread: receivers on other threads get it queued.
+    return [this, count, onCommitted = std::move(onCommitted)](const Result<qint64> &lastId) {
         if (lastId && count > 0)
             Q_EMIT added(lastId.value() - count + 1, lastId.value());
         if (onCommitted)
             onCommitted(lastId);
     };
-    m_writer->enqueue(
-        [records](QSqlDatabase &db) -> Result<qint64> {
-            QSqlQuery q(db);
-            q.prepare(u"INSERT INTO webhook_events (received_at_us, inbox, method, target, http_version, headers, "
-                      "body, header_size, body_size, raw, remote_address, remote_port, verdict, verdict_reason, "
-                      "event_key, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-            qint64 last = 0;
-            for (const Record &record : records) {
-                q.bindValue(0, record.receivedAtUs);
-                q.bindValue(1, SqlHelper::nonNull(record.inbox));
-                q.bindValue(2, SqlHelper::nonNull(record.method));
-                q.bindValue(3, SqlHelper::nonNull(record.target));
-                q.bindValue(4, SqlHelper::nonNull(record.httpVersion));
-                q.bindValue(5, SqlHelper::nonNull(record.headers));
-                q.bindValue(6, SqlHelper::nonNull(record.body));
-                q.bindValue(7, record.headerSize);
-                q.bindValue(8, record.bodySize);
-                q.bindValue(9, SqlHelper::nonNull(record.raw));
-                q.bindValue(10, SqlHelper::nonNull(record.remoteAddress));
-                q.bindValue(11, record.remotePort);
-                q.bindValue(12, SqlHelper::nonNull(record.verdict));
-                q.bindValue(13, SqlHelper::nonNull(record.verdictReason));
-                q.bindValue(14, SqlHelper::nonNull(record.eventKey));
-                q.bindValue(15, record.status);
-                auto done = SqlHelper::exec(q, tr("Could not store the webhook event"));
-                if (!done)
-                    return done.error();
-                last = q.lastInsertId().toLongLong();
+}
+
+StorageWriter::Job WebhookEventStore::insertJob(QList<Record> records, BeforeInsert beforeInsert)
+{
+    return [records = std::move(records), beforeInsert = std::move(beforeInsert)](QSqlDatabase &db) mutable
+               -> Result<qint64> {
+        const QString whatFailed = tr("Could not store the webhook event");
+        std::optional<QSqlQuery> lookup;
+        const KeyLookup seen = [&](const QString &inbox, const QString &eventKey) {
+            if (!lookup) {
+                lookup.emplace(db);
+                lookup->prepare(u"SELECT 1 FROM webhook_events WHERE inbox = ? AND event_key = ? LIMIT 1"_s);
             }
-            return last;
-        },
-        context ? context : this, std::move(announce));
+            lookup->bindValue(0, SqlHelper::nonNull(inbox));
+            lookup->bindValue(1, SqlHelper::nonNull(eventKey));
+            const bool found = lookup->exec() && lookup->next();
+            lookup->finish();
+            return found;
+        };
+        QSqlQuery q(db);
+        q.prepare(u"INSERT INTO webhook_events (received_at_us, inbox, method, target, http_version, headers, "
+                  "body, header_size, body_size, raw, remote_address, remote_port, verdict, verdict_reason, "
+                  "event_key, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        qint64 last = 0;
+        for (qsizetype i = 0; i < records.size(); ++i) {
+            Record &record = records[i];
+            if (beforeInsert)
+                beforeInsert(i, record, seen);
+            q.bindValue(0, record.receivedAtUs);
+            q.bindValue(1, SqlHelper::nonNull(record.inbox));
+            q.bindValue(2, SqlHelper::nonNull(record.method));
+            q.bindValue(3, SqlHelper::nonNull(record.target));
+            q.bindValue(4, SqlHelper::nonNull(record.httpVersion));
+            q.bindValue(5, SqlHelper::nonNull(record.headers));
+            q.bindValue(6, SqlHelper::nonNull(record.body));
+            q.bindValue(7, record.headerSize);
+            q.bindValue(8, record.bodySize);
+            q.bindValue(9, SqlHelper::nonNull(record.raw));
+            q.bindValue(10, SqlHelper::nonNull(record.remoteAddress));
+            q.bindValue(11, record.remotePort);
+            q.bindValue(12, SqlHelper::nonNull(record.verdict));
+            q.bindValue(13, SqlHelper::nonNull(record.verdictReason));
+            q.bindValue(14, SqlHelper::nonNull(record.eventKey));
+            q.bindValue(15, record.status);
+            auto done = SqlHelper::exec(q, whatFailed);
+            if (!done)
+                return done.error();
+            last = q.lastInsertId().toLongLong();
+        }
+        return last;
+    };
 }
 
 Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint64 beforeId, bool withRaw) const
@@ -218,22 +246,6 @@ Result<qint64> WebhookEventStore::count() const
     if (!q.exec(u"SELECT COUNT(*) FROM webhook_events"_s) || !q.next())
         return SqlHelper::storageError(tr("Could not count the webhook events"), q.lastError());
     return q.value(0).toLongLong();
-}
-
-Result<bool> WebhookEventStore::containsKey(const QString &inbox, const QString &eventKey) const
-{
-    auto ready = m_read.open();
-    if (!ready)
-        return ready.error();
-    QSqlDatabase db = m_read.database();
-    QSqlQuery q(db);
-    q.prepare(u"SELECT 1 FROM webhook_events WHERE inbox = ? AND event_key = ? LIMIT 1"_s);
-    q.addBindValue(SqlHelper::nonNull(inbox));
-    q.addBindValue(SqlHelper::nonNull(eventKey));
-    auto done = SqlHelper::exec(q, tr("Could not look up the webhook event"));
-    if (!done)
-        return done.error();
-    return q.next();
 }
 
 } // namespace tanager

@@ -4,6 +4,7 @@
 #include "ReadConnection.h"
 #include "Database.h"
 #include "Result.h"
+#include "StorageWriter.h"
 #include "WebhookEventFilter.h"
 
 #include <QByteArray>
@@ -17,7 +18,6 @@
 namespace tanager {
 
 class DatabaseConnection;
-class StorageWriter;
 
 /// The webhook_events table: caught requests with every byte, their verdict and the status answered.
 ///
@@ -54,11 +54,19 @@ public:
     WebhookEventStore(const Database &database, StorageWriter *writer, QObject *parent = nullptr);
     ~WebhookEventStore() override;
 
-    /// Queues @p record; @p onCommitted gets the new id on @p context's thread once it is committed.
-    void add(const Record &record, QObject *context, Callback onCommitted);
-    /// Queues @p records as one job (one statement prepared once); @p onCommitted gets the id of the last.
-    /// The ids are consecutive: this is the only writer and the rows go in within one job.
+    /// Says, inside the write transaction, whether @p inbox already holds an event with @p eventKey: rows
+    /// committed before (duplicates survive restarts) and rows inserted earlier in the same batch.
+    using KeyLookup = std::function<bool(const QString &inbox, const QString &eventKey)>;
+    /// Sees each record of a batch just before it is inserted, with its index in the batch, and may change it.
+    using BeforeInsert = std::function<void(qsizetype index, Record &record, const KeyLookup &seen)>;
+
+    /// Queues @p records as one job (one statement prepared once); @p onCommitted gets the id of the last
+    /// on @p context's thread. The ids are consecutive: this is the only writer and the rows go in within one job.
     void addAll(const QList<Record> &records, QObject *context, Callback onCommitted);
+    /// Like addAll(), with @p beforeInsert called for each record on the writer thread, and @p onCommitted
+    /// called on the writer thread right after the commit (StorageWriter::enqueueDirect): what a server
+    /// needs to answer its peers as soon as their rows are durable. added() is emitted as for addAll().
+    void addAllDirect(QList<Record> records, BeforeInsert beforeInsert, Callback onCommitted);
 
     /// Newest first; @p beforeId > 0 pages back from there. @p withRaw false leaves raw empty.
     Result<QList<Record>> list(int limit = 100, qint64 beforeId = 0, bool withRaw = false) const;
@@ -68,14 +76,15 @@ public:
     /// Rows matching @p filter, newest first, for lists: every field but headers, body and raw (those stay
     /// on disk; the text filter searches them in SQL). load() gives one event whole.
     Result<QList<Record>> query(const WebhookEventFilter &filter) const;
-    /// True when @p inbox already holds an event with @p eventKey (duplicates survive restarts).
-    Result<bool> containsKey(const QString &inbox, const QString &eventKey) const;
 
 Q_SIGNALS:
     /// Rows @p firstId to @p lastId were committed (emitted on the thread of add()'s context).
     void added(qint64 firstId, qint64 lastId);
 
 private:
+    Callback announcing(qsizetype count, Callback onCommitted);
+    static StorageWriter::Job insertJob(QList<Record> records, BeforeInsert beforeInsert);
+
     Database m_database;
     StorageWriter *m_writer;
     mutable ReadConnection m_read;

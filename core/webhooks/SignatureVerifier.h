@@ -17,8 +17,16 @@ public:
     virtual ~SignatureVerifier() = default;
     /// "stripe", "github", ...
     virtual QString scheme() const = 0;
-    /// Checks @p request at @p nowSeconds (Unix time). Never returns Duplicate: that is ReplayGuard's call.
+    /// Checks @p request at @p nowSeconds (Unix time). Never returns Duplicate: only the store knows the
+    /// event keys already received (WebhookServer asks it, then calls duplicate()).
     virtual SignatureVerdict verify(const CapturedRequest &request, qint64 nowSeconds) const = 0;
+    /// @p verdict for an event whose key the same inbox has already received: a replay or a retry.
+    static SignatureVerdict duplicate(SignatureVerdict verdict)
+    {
+        verdict.kind = SignatureVerdict::Kind::Duplicate;
+        verdict.reason = tr("The event %1 was already received; a replay or a retry.").arg(verdict.eventKey);
+        return verdict;
+    }
 
 protected:
     static SignatureVerdict valid(const QString &eventKey = {}) { return {SignatureVerdict::Kind::Valid, {}, eventKey}; }

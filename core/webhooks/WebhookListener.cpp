@@ -93,7 +93,7 @@ public:
     template <typename... Args>
     Session(std::shared_ptr<State> state, tcp::socket socket, Args &...args)
         : m_state(std::move(state)), m_stream(std::move(socket), args...), m_timer(m_stream.get_executor()),
-          m_limits(m_state->currentLimits())
+          m_delay(m_stream.get_executor()), m_limits(m_state->currentLimits())
     {
         ++m_state->open;
         beast::error_code ec;
@@ -125,9 +125,24 @@ public:
     {
         m_closed = true;
         m_timer.cancel();
+        m_delay.cancel();
         beast::error_code ec;
         lowest().shutdown(tcp::socket::shutdown_both, ec);
         lowest().close(ec);
+    }
+
+    // An answer with a delay (a mock's latency, chaos) waits here on the I/O thread, holding nothing else up.
+    void answerAfterDelay(const WebhookAnswer &answer)
+    {
+        if (answer.delayMs <= 0) {
+            this->answer(answer);
+            return;
+        }
+        m_delay.expires_after(std::chrono::milliseconds(answer.delayMs));
+        m_delay.async_wait([self = shared_from_this(), answer](beast::error_code ec) {
+            if (!ec)
+                self->answer(answer);
+        });
     }
 
     void answer(const WebhookAnswer &answer)
@@ -389,7 +404,7 @@ private:
         WebhookListener::Responder respond = [self = shared_from_this()](const WebhookAnswer &answer) {
             if (self->m_state->stopped)
                 return;
-            net::post(self->m_stream.get_executor(), [self, answer] { self->answer(answer); });
+            net::post(self->m_stream.get_executor(), [self, answer] { self->answerAfterDelay(answer); });
         };
         m_state->onRequest(std::move(request), std::move(respond));
     }
@@ -426,6 +441,7 @@ private:
     std::shared_ptr<State> m_state;
     Stream m_stream;
     net::steady_timer m_timer;
+    net::steady_timer m_delay;
     WebhookLimits m_limits;
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;

@@ -26,7 +26,7 @@ namespace tanager {
 class WebhookListener
 {
 public:
-    /// Sends the answer for one request; thread-safe, call it once. Harmless after stop().
+    /// Sends the answer for one request, after its delayMs; thread-safe, call it once. Harmless after stop().
     using Responder = std::function<void(const WebhookAnswer &)>;
     using RequestHandler = std::function<void(CapturedRequest request, Responder respond)>;
     using RejectionHandler = std::function<void(WebhookRejection reason, const QString &remote)>;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WebhookServer.h"
 
+#include "SignatureVerifier.h"
 #include "WebhookAnswerTemplate.h"
 #include "WebhookEventRecord.h"
 #include "WebhookEventStore.h"
@@ -8,15 +9,191 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QTimer>
+
+#include <mutex>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
 namespace tanager {
 
+namespace {
+
+// One request on its way through the pipeline: settled on the I/O thread, stored and answered on the writer thread.
+struct Pending
+{
+    WebhookEvent event;
+    SignatureVerdict verdict;
+    WebhookAnswer answer;
+    WebhookListener::Responder respond;
+};
+
+WebhookAnswer storageFailureAnswer()
+{
+    WebhookAnswer failure;
+    failure.status = 500;
+    failure.headers.append({"Content-Type"_ba, "text/plain; charset=utf-8"_ba});
+    failure.body = "the catcher could not store this request\n"_ba;
+    return failure;
+}
+
+} // namespace
+
+struct WebhookServer::Pipeline : std::enable_shared_from_this<Pipeline>
+{
+    // The inboxes and the chaos dice as this object's thread last set them; the I/O thread takes a snapshot per request.
+    struct Config
+    {
+        QList<WebhookInbox> inboxes;
+        std::function<double()> random;
+    };
+
+    explicit Pipeline(WebhookEventStore *eventStore, WebhookServer *owner)
+        : store(eventStore)
+        , server(owner)
+    {
+    }
+
+    WebhookEventStore *const store;
+    std::mutex mutex;
+    // Guarded by mutex: cleared by the server's destructor, so that no thread posts to it afterwards.
+    WebhookServer *server;
+    std::shared_ptr<const Config> config;
+    // Requests received while a batch commits; they go to the writer together as the next job. Group commit
+    // above the writer's own: one job with one prepared statement instead of one job (and savepoint) each.
+    std::vector<Pending> waiting;
+    bool batchInFlight = false;
+
+    // I/O thread.
+    void receive(CapturedRequest request, WebhookListener::Responder respond)
+    {
+        std::shared_ptr<const Config> settings;
+        {
+            std::lock_guard lock(mutex);
+            settings = config;
+        }
+        Pending pending = settle(*settings, std::move(request), std::move(respond));
+        std::vector<Pending> batch;
+        {
+            std::lock_guard lock(mutex);
+            waiting.push_back(std::move(pending));
+            if (batchInFlight)
+                return;
+            batchInFlight = true;
+            batch.swap(waiting);
+        }
+        submit(std::move(batch));
+    }
+
+    static const WebhookInbox &inboxFor(const QList<WebhookInbox> &inboxes, const QByteArray &path)
+    {
+        const WebhookInbox *best = nullptr;
+        for (const WebhookInbox &inbox : inboxes) {
+            if (inbox.matches(path) && (!best || inbox.pathPrefix.size() > best->pathPrefix.size()))
+                best = &inbox;
+        }
+        return *best; // the default inbox matches every path
+    }
+
+    static Pending settle(const Config &settings, CapturedRequest request, WebhookListener::Responder respond)
+    {
+        const WebhookInbox &inbox = inboxFor(settings.inboxes, request.path());
+        Pending pending;
+        // Placeholders and chaos are settled now, so the stored row says what the sender got.
+        pending.answer = WebhookAnswerTemplate::hasPlaceholders(inbox.answer)
+                             ? WebhookAnswerTemplate::render(inbox.answer, request)
+                             : inbox.answer;
+        if (inbox.chaos.isActive())
+            pending.answer = inbox.chaos.apply(pending.answer, settings.random);
+        if (inbox.verifier)
+            pending.verdict = inbox.verifier->verify(request, QDateTime::currentSecsSinceEpoch());
+        WebhookEvent &event = pending.event;
+        event.request = std::move(request);
+        event.inbox = inbox.pathPrefix;
+        event.status = pending.answer.drop ? 0 : pending.answer.status;
+        pending.respond = std::move(respond);
+        return pending;
+    }
+
+    // I/O thread for the first batch of a burst, writer thread for the rest.
+    void submit(std::vector<Pending> batch)
+    {
+        auto shared = std::make_shared<std::vector<Pending>>(std::move(batch));
+        QList<WebhookEventStore::Record> records;
+        records.reserve(qsizetype(shared->size()));
+        for (Pending &pending : *shared) {
+            applyVerdict(pending);
+            records.append(WebhookEventRecord::toRecord(pending.event));
+        }
+        store->addAllDirect(
+            std::move(records),
+            [shared](qsizetype index, WebhookEventStore::Record &record, const WebhookEventStore::KeyLookup &seen) {
+                // Only the database knows every key received, in this run and before it.
+                Pending &pending = (*shared)[std::size_t(index)];
+                const SignatureVerdict &verdict = pending.verdict;
+                if (verdict.kind != SignatureVerdict::Kind::Valid || verdict.eventKey.isEmpty()
+                    || !seen(pending.event.inbox, verdict.eventKey))
+                    return;
+                pending.verdict = SignatureVerifier::duplicate(verdict);
+                applyVerdict(pending);
+                record.verdict = pending.event.verdict;
+                record.verdictReason = pending.event.verdictReason;
+            },
+            [self = shared_from_this(), shared](const Result<qint64> &lastId) { self->committed(*shared, lastId); });
+    }
+
+    static void applyVerdict(Pending &pending)
+    {
+        pending.event.verdict = pending.verdict.name();
+        pending.event.verdictReason = pending.verdict.reason;
+        pending.event.eventKey = pending.verdict.eventKey;
+    }
+
+    // Writer thread, right after the batch committed or failed.
+    void committed(std::vector<Pending> &batch, const Result<qint64> &lastId)
+    {
+        QList<WebhookEvent> events;
+        std::optional<Error> failure;
+        if (lastId) {
+            events.reserve(qsizetype(batch.size()));
+            qint64 id = lastId.value() - qint64(batch.size()) + 1;
+            for (Pending &pending : batch) {
+                pending.event.id = id++;
+                events.append(pending.event);
+            }
+        } else {
+            failure = lastId.error();
+        }
+        {
+            // Posted before the answers go out, so the server's thread hears of an event before its sender
+            // can have seen the answer.
+            std::lock_guard lock(mutex);
+            if (server) {
+                QMetaObject::invokeMethod(
+                    server, [owner = server, events, failure] { owner->announce(events, failure); },
+                    Qt::QueuedConnection);
+            }
+        }
+        const WebhookAnswer failed = failure ? storageFailureAnswer() : WebhookAnswer();
+        for (const Pending &pending : batch)
+            pending.respond(failure ? failed : pending.answer);
+
+        std::vector<Pending> next;
+        {
+            std::lock_guard lock(mutex);
+            if (waiting.empty()) {
+                batchInFlight = false;
+                return;
+            }
+            next.swap(waiting);
+        }
+        submit(std::move(next));
+    }
+};
+
 WebhookServer::WebhookServer(WebhookEventStore *store, QObject *parent)
     : QObject(parent)
-    , m_store(store)
+    , m_pipeline(std::make_shared<Pipeline>(store, this))
 {
     setInboxes({});
 }
@@ -24,8 +201,9 @@ WebhookServer::WebhookServer(WebhookEventStore *store, QObject *parent)
 WebhookServer::~WebhookServer()
 {
     stop();
+    std::lock_guard lock(m_pipeline->mutex);
+    m_pipeline->server = nullptr;
 }
-
 QList<QHostAddress> WebhookServer::loopbackAddresses()
 {
     return {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
@@ -55,42 +233,33 @@ void WebhookServer::setInboxes(const QList<WebhookInbox> &inboxes)
     });
     if (!hasDefault)
         m_inboxes.append(WebhookInbox{});
+    publishConfig();
+}
+
+void WebhookServer::setRandomSource(std::function<double()> random)
+{
+    m_random = std::move(random);
+    publishConfig();
+}
+
+void WebhookServer::publishConfig()
+{
+    auto config = std::make_shared<const Pipeline::Config>(Pipeline::Config{m_inboxes, m_random});
+    std::lock_guard lock(m_pipeline->mutex);
+    m_pipeline->config = std::move(config);
 }
 
 Result<quint16> WebhookServer::start(quint16 port, const QList<QHostAddress> &addresses)
 {
     stop();
-    // The listener calls both handlers on its I/O thread; each hops to this object's thread queued.
+    // The listener calls both handlers on its I/O thread. Requests go on to the writer from there; only the
+    // rejection counts hop to this thread.
     QPointer<WebhookServer> self(this);
     m_listener = std::make_unique<WebhookListener>(
-        [self, inbound = m_inbound](CapturedRequest request, WebhookListener::Responder respond) {
-            // One queued call per burst, not per request: the I/O thread appends, this thread takes all.
-            bool first = false;
-            {
-                std::lock_guard lock(inbound->mutex);
-                first = inbound->requests.empty();
-                inbound->requests.push_back({std::move(request), std::move(respond)});
-            }
-            if (!first)
-                return;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, inbound] {
-                    std::vector<std::pair<CapturedRequest, WebhookListener::Responder>> taken;
-                    {
-                        std::lock_guard lock(inbound->mutex);
-                        taken.swap(inbound->requests);
-                    }
-                    if (!self)
-                        return;
-                    for (const auto &[request, respond] : taken)
-                        self->handle(request, respond);
-                },
-                Qt::QueuedConnection);
+        [pipeline = m_pipeline](CapturedRequest request, WebhookListener::Responder respond) {
+            pipeline->receive(std::move(request), std::move(respond));
         },
         [self](WebhookRejection reason, const QString &remote) {
-            if (!self)
-                return;
             QMetaObject::invokeMethod(
                 self.data(),
                 [self, reason, remote] {
@@ -135,87 +304,16 @@ int WebhookServer::openConnections() const
     return m_listener ? m_listener->openConnections() : 0;
 }
 
-const WebhookInbox &WebhookServer::inboxFor(const QByteArray &path) const
+void WebhookServer::announce(const QList<WebhookEvent> &events, const std::optional<Error> &failure)
 {
-    const WebhookInbox *best = nullptr;
-    for (const WebhookInbox &inbox : m_inboxes) {
-        if (inbox.matches(path) && (!best || inbox.pathPrefix.size() > best->pathPrefix.size()))
-            best = &inbox;
-    }
-    return *best; // the default inbox matches every path
-}
-
-void WebhookServer::handle(const CapturedRequest &request, const WebhookListener::Responder &respond)
-{
-    const WebhookInbox &inbox = inboxFor(request.path());
-    WebhookEvent event;
-    event.request = request;
-    event.inbox = inbox.pathPrefix;
-    event.verdict = u"unchecked"_s;
-    // Placeholders and chaos are settled now, so the stored row says what the sender got.
-    WebhookAnswer answer =
-        WebhookAnswerTemplate::hasPlaceholders(inbox.answer) ? WebhookAnswerTemplate::render(inbox.answer, request)
-                                                             : inbox.answer;
-    if (inbox.chaos.isActive())
-        answer = inbox.chaos.apply(answer, m_random);
-    event.status = answer.drop ? 0 : answer.status;
-    if (inbox.verifier) {
-        SignatureVerdict verdict = inbox.verifier->verify(request, QDateTime::currentSecsSinceEpoch());
-        // Keys seen before this run are in the database; the guard covers this run, including rows not yet committed.
-        if (verdict.kind == SignatureVerdict::Kind::Valid && !verdict.eventKey.isEmpty()) {
-            auto stored = m_store->containsKey(event.inbox, verdict.eventKey);
-            if (stored && stored.value())
-                m_replays.remember(event.inbox, verdict.eventKey);
-        }
-        verdict = m_replays.check(event.inbox, verdict);
-        event.verdict = verdict.name();
-        event.verdictReason = verdict.reason;
-        event.eventKey = verdict.eventKey;
-    }
-
-    const WebhookEventStore::Record record = WebhookEventRecord::toRecord(event);
-
-    m_pendingRecords.append(record);
-    m_pending.push_back(Pending{event, answer, respond});
-    if (!m_batchInFlight)
-        flush();
-}
-
-void WebhookServer::flush()
-{
-    // Group commit above the writer's own: while one batch commits, the next requests gather here and go
-    // as one job with one prepared statement, instead of one job (and savepoint) per request.
-    if (m_pending.empty())
+    if (failure) {
+        Q_EMIT storageFailed(*failure);
         return;
-    m_batchInFlight = true;
-    auto batch = std::make_shared<std::vector<Pending>>(std::move(m_pending));
-    m_pending.clear();
-    const QList<WebhookEventStore::Record> records = std::move(m_pendingRecords);
-    m_pendingRecords.clear();
-    m_store->addAll(records, this, [this, batch](const Result<qint64> &lastId) {
-        m_batchInFlight = false;
-        if (!lastId) {
-            WebhookAnswer failure;
-            failure.status = 500;
-            failure.headers.append({"Content-Type"_ba, "text/plain; charset=utf-8"_ba});
-            failure.body = "the catcher could not store this request\n"_ba;
-            for (const Pending &p : *batch)
-                p.respond(failure);
-            Q_EMIT storageFailed(lastId.error());
-        } else {
-            qint64 id = lastId.value() - qint64(batch->size()) + 1;
-            for (Pending &p : *batch) {
-                if (p.answer.delayMs > 0)
-                    QTimer::singleShot(p.answer.delayMs, this, [respond = p.respond, answer = p.answer] { respond(answer); });
-                else
-                    p.respond(p.answer);
-                p.event.id = id++;
-                ++m_stored;
-                Q_EMIT eventStored(p.event);
-            }
-        }
-        flush();
-    });
+    }
+    for (const WebhookEvent &event : events) {
+        ++m_stored;
+        Q_EMIT eventStored(event);
+    }
 }
 
 void WebhookServer::noteRejection(WebhookRejection reason, const QString &remote)

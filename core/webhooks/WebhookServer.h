@@ -2,7 +2,6 @@
 #pragma once
 
 #include "Error.h"
-#include "ReplayGuard.h"
 #include "Result.h"
 #include "WebhookCertificate.h"
 #include "WebhookEvent.h"
@@ -20,19 +19,18 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <utility>
-#include <vector>
 
 namespace tanager {
 
-/// The webhook catcher: a WebhookListener on its I/O thread feeding this object's thread.
+/// The webhook catcher: a WebhookListener on its I/O thread, the storage writer thread, and this object's thread.
 ///
-/// Each finished request comes here queued, is routed to an inbox, and is written through the
-/// WebhookEventStore (the storage writer thread). Only once the row is committed is the request
-/// answered with the inbox's answer, so a request answered 2xx survives a crash. A request that
-/// cannot be stored is answered 500.
+/// The I/O thread routes each finished request to an inbox, settles its answer (template, chaos) and checks its
+/// signature; requests go to the writer in batches (one job while the previous one commits). On the writer
+/// thread, the batch is marked for repeated event keys and inserted, and once it is committed each request
+/// is answered with its inbox's answer, so a request answered 2xx survives a crash; a batch that cannot be
+/// stored is answered 500. This object's thread only hears of stored events (eventStored) and is never on the
+/// path of an answer.
 class WebhookServer : public QObject
 {
     Q_OBJECT
@@ -73,8 +71,8 @@ public:
     /// How many requests were refused for each reason since start.
     QHash<WebhookRejection, qint64> rejectionCounts() const { return m_rejections; }
     qint64 rejectionCount(WebhookRejection reason) const { return m_rejections.value(reason); }
-    /// The source of numbers in [0, 1) for chaos; tests pin it.
-    void setRandomSource(std::function<double()> random) { m_random = std::move(random); }
+    /// The source of numbers in [0, 1) for chaos, called on the I/O thread; tests pin it.
+    void setRandomSource(std::function<double()> random);
 
     /// Events stored since start.
     qint64 storedCount() const { return m_stored; }
@@ -88,39 +86,21 @@ Q_SIGNALS:
     void storageFailed(const tanager::Error &error);
 
 private:
-    void handle(const CapturedRequest &request, const WebhookListener::Responder &respond);
+    /// What the I/O and writer threads share with this object (defined in the .cpp file).
+    struct Pipeline;
+
+    void announce(const QList<WebhookEvent> &events, const std::optional<Error> &failure);
     void noteRejection(WebhookRejection reason, const QString &remote);
-    const WebhookInbox &inboxFor(const QByteArray &path) const;
-    void flush();
+    void publishConfig();
 
-    // Events waiting for the batch in flight to commit; they go to the writer together as one job.
-    struct Pending
-    {
-        WebhookEvent event;
-        WebhookAnswer answer;
-        WebhookListener::Responder respond;
-    };
-
-    // Requests handed over by the I/O thread, waiting for this thread.
-    struct Inbound
-    {
-        std::mutex mutex;
-        std::vector<std::pair<CapturedRequest, WebhookListener::Responder>> requests;
-    };
-
-    WebhookEventStore *m_store;
-    std::shared_ptr<Inbound> m_inbound = std::make_shared<Inbound>();
+    std::shared_ptr<Pipeline> m_pipeline;
     std::unique_ptr<WebhookListener> m_listener;
     WebhookLimits m_limits;
     QList<WebhookInbox> m_inboxes;
+    std::function<double()> m_random = [] { return QRandomGenerator::global()->generateDouble(); };
     std::optional<WebhookCertificate> m_certificate;
     QHash<WebhookRejection, qint64> m_rejections;
     qint64 m_stored = 0;
-    ReplayGuard m_replays;
-    std::function<double()> m_random = [] { return QRandomGenerator::global()->generateDouble(); };
-    QList<WebhookEventStore::Record> m_pendingRecords;
-    std::vector<Pending> m_pending;
-    bool m_batchInFlight = false;
     quint16 m_port = 0;
 };
 
