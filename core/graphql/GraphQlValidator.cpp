@@ -569,8 +569,10 @@ private:
         const quint32 set2 = m_doc.child(f2.node, GraphQlNodeKind::SelectionSet);
         if (!set1 || !set2)
             return std::nullopt;
-        // graphql-js has no limit and would overflow its stack where this stops; no real document nests so deep.
-        if (m_mergeDepth > 500)
+        // graphql-js has no limit here and overflows its stack on some recursive fragment spreads (which
+        // NoFragmentCycles reports anyway); stop comparing 100 levels down, far below the stack of a worker
+        // thread and deeper than real documents nest.
+        if (m_mergeDepth >= 100)
             return std::nullopt;
         ++m_mergeDepth;
         const QList<Conflict> sub =
