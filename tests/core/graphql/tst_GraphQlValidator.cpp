@@ -306,6 +306,11 @@ QList<Case> cases()
         << "{ search(text: \"a\") { ... on User { x: name } ... on Post { x: title } } }"_ba
         << QStringList{
                u"1:37 Fields \"x\" conflict because they return conflicting types \"String!\" and \"String\". Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("union members: exclusive, but types must agree")
+        << "{ search(text: \"a\") { ... on User { x: id y: name } ... on Post { x: title y: title } } }"_ba
+        << QStringList{
+               u"1:37 Fields \"x\" conflict because they return conflicting types \"ID!\" and \"String\". Use different aliases on the fields to fetch both if this was intentional."_s,
+               u"1:43 Fields \"y\" conflict because they return conflicting types \"String!\" and \"String\". Use different aliases on the fields to fetch both if this was intentional."_s};
     rows.newRow("three under one name")
         << "{ a: oldField a: ratio a: oldField }"_ba
         << QStringList{
@@ -400,6 +405,21 @@ QList<Case> cases()
         << "{ human { ...H relative { n: age } } } fragment H on Human { relative { ...H n: name } }"_ba
         << QStringList{u"1:16 Fields \"relative\" conflict because subfields \"n\" conflict because \"age\" and \"name\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s,
                        u"1:73 Cannot spread fragment \"H\" within itself."_s};
+    rows.newRow("merge: directives do not count")
+        << "{ dog { name @include(if: true) name @skip(if: false) } }"_ba
+        << QStringList{};
+    rows.newRow("merge: the same fragment in both sub-selections")
+        << "{ dog { owner { ...H } } dog { owner { ...H } } } fragment H on Human { name }"_ba
+        << QStringList{};
+    rows.newRow("merge: a sub-selection against a fragment in the other")
+        << "{ dog { owner { n: name } } dog { owner { ...H } } } fragment H on Human { n: age }"_ba
+        << QStringList{u"1:3 Fields \"dog\" conflict because subfields \"owner\" conflict because subfields \"n\" conflict because \"name\" and \"age\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("merge: inline fragment without a type condition")
+        << "{ dog { ... { name: nickname } name } }"_ba
+        << QStringList{u"1:15 Fields \"name\" conflict because \"nickname\" and \"name\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.newRow("merge: the same conflict through two spreads of a fragment")
+        << "{ dog { ...A } cat { ...B } pet { ...A ...B } } fragment A on Pet { x: name } fragment B on Pet { x: owner { name } }"_ba
+        << QStringList{u"1:69 Fields \"x\" conflict because \"name\" and \"owner\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
     rows.newRow("merge: same input object, fields in another order")
         << "{ find(where: {name: \"a\", minAge: 1, tags: [\"x\" \"y\"]}) { name } find(where: {minAge: 1, tags: [\"x\", \"y\"], name: \"a\"}) { name } }"_ba
         << QStringList{};
