@@ -673,7 +673,8 @@ private:
     void overlappingFields(quint32 set, qint32 type)
     {
         // Most selection sets spread no fragment and use each response name once: nothing to compare, and
-        // nothing to collect until a sub-selection comparison needs it.
+        // nothing to collect until a sub-selection comparison needs it. (graphql-js would cache the set with
+        // this visit's parent type; a comparison derives the same one, except below __schema and __type.)
         if (m_mergeCache.find(set) == m_mergeCache.end() && distinctAndNoSpreads(set))
             return;
         QList<Conflict> conflicts;
