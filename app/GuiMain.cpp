@@ -27,6 +27,7 @@ int tanager_gui_main(int argc, char **argv)
     windowServices.storageNotice = services.storageNotice();
     windowServices.dataDir = services.dataDir();
     windowServices.oauth2 = services.oauth2();
+    windowServices.secrets = [&services] { return services.secrets(); };
     tanager::MainWindow window(windowServices);
     QObject::connect(&services, &tanager::AppServices::storageNoticeChanged, window.messageBar(),
                      &tanager::MessageBar::showMessage);

@@ -24,6 +24,7 @@
 #include <ResilienceHistory.h>
 #include <ResiliencePanel.h>
 #include <WebhookEventStore.h>
+#include <WebhookSettings.h>
 #include <WebhooksWindow.h>
 
 #include <QApplication>
@@ -340,6 +341,8 @@ WebhooksWindow *MainWindow::showWebhooks()
         auto *deadLetters = findChild<DeadLetterStore *>(QString(), Qt::FindDirectChildrenOnly);
         m_webhooks = new WebhooksWindow(store, m_services.transport, deadLetters, this);
         store->setParent(m_webhooks); // its last child: it goes after the server and the model that use it
+        if (!m_services.dataDir.isEmpty())
+            m_webhooks->useSettings(m_services.dataDir + u'/' + WebhookSettings::fileName(), m_services.secrets);
     }
     m_webhooks->show();
     m_webhooks->raise();
@@ -374,8 +377,17 @@ void MainWindow::showShortcuts()
 {
     // The OAuth2 window's keys are listed too, without opening it (its actions are built from one table).
     const QList<QAction *> oauth2 = OAuth2ProfilesWindow::createShortcutActions(nullptr);
-    auto *dialog = new ShortcutsDialog(m_shortcutActions + oauth2, this);
-    for (QAction *action : oauth2)
+    // The Webhooks window's keys once it exists (it is built on first open: it needs the database).
+    QList<QAction *> webhooks;
+    if (m_webhooks) {
+        const QList<QAction *> actions = m_webhooks->shortcutActions();
+        for (const QAction *action : actions) {
+            webhooks.append(new QAction(tr("Webhooks: %1").arg(action->text().remove(u'&')), nullptr));
+            webhooks.last()->setShortcuts(action->shortcuts());
+        }
+    }
+    auto *dialog = new ShortcutsDialog(m_shortcutActions + oauth2 + webhooks, this);
+    for (QAction *action : oauth2 + webhooks)
         action->setParent(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

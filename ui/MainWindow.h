@@ -4,6 +4,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QSplitter;
 class QTabWidget;
@@ -20,6 +22,7 @@ class MessageBar;
 class OAuth2ProfilesWindow;
 class OAuth2TokenProvider;
 class ResiliencePanel;
+class SecretStore;
 class WebhooksWindow;
 class RequestTab;
 class Settings;
@@ -39,6 +42,9 @@ public:
         OAuth2TokenProvider *oauth2 = nullptr; ///< OAuth2 profiles and tokens; null: the OAuth2 window is unavailable
         QString storageNotice; ///< shown in the message bar when not empty
         QString dataDir;       ///< where per-user files (policies.json) live; empty: the platform default
+        /// The secret store in use (asked at each use: the app swaps in memory when no keychain runs); null:
+        /// the Webhooks window keeps its signing secrets in memory.
+        std::function<SecretStore *()> secrets;
     };
 
     explicit MainWindow(const Services &services, QWidget *parent = nullptr);

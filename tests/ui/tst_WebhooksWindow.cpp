@@ -7,17 +7,24 @@
 #include <HttpCall.h>
 #include <HttpTransport.h>
 #include <HttpbinServer.h>
+#include <KeyValueTable.h>
 #include <MainWindow.h>
+#include <MemorySecretStore.h>
 #include <StorageWriter.h>
+#include <WebhookAnswerDialog.h>
 #include <WebhookCompareView.h>
 #include <WebhookEventDetails.h>
 #include <WebhookEventModel.h>
 #include <WebhookEventStore.h>
 #include <WebhookInboxEditor.h>
+#include <WebhookLimitsDialog.h>
 #include <WebhookServer.h>
+#include <WebhookSettings.h>
 #include <WebhooksWindow.h>
 
 #include <QAction>
+#include <QCheckBox>
+#include <QFile>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -56,6 +63,9 @@ private Q_SLOTS:
     void diffMarksOnlyChangedLines_data();
     void diffMarksOnlyChangedLines();
     void mainWindowOpensItWithCtrlAltW();
+    void answerTemplateFromTheEditor();
+    void bodyLimitFromTheLimitsDialog();
+    void settingsAndSecretsSurviveReopening();
 
 private:
     QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &custom);
@@ -406,6 +416,181 @@ void tst_WebhooksWindow::mainWindowOpensItWithCtrlAltW()
     open->trigger();
     QCOMPARE(main.findChild<WebhooksWindow *>(), window);
     QVERIFY(window->isVisible());
+}
+
+// Answer… (Ctrl+Shift+A) edits an inbox's headers and templated body with a live preview; the catcher then
+// answers a real POST with the rendered template.
+void tst_WebhooksWindow::answerTemplateFromTheEditor()
+{
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.inboxEditor()->addInbox(u"/echo"_s);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const int row = window.inboxEditor()->table()->rowCount() - 1;
+    window.inboxEditor()->table()->setCurrentCell(row, 0);
+    QAction *answer = action(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    QVERIFY(answer);
+    answer->trigger();
+    auto *dialog = window.findChild<WebhookAnswerDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->statusBox()->setValue(201);
+    dialog->headerTable()->setRows({{u"Content-Type"_s, u"application/json"_s},
+                                    {u"X-Echo"_s, u"{{request.header.X-Custom}}"_s}});
+    dialog->bodyEdit()->setPlainText(u"{\"got\": \"{{request.jsn.id}}\"}"_s);
+    // A typo is named in one line; the preview (against the example POST) leaves it as written.
+    QVERIFY(dialog->problemLabel()->isVisible());
+    QVERIFY2(dialog->problemLabel()->text().contains(u"{{request.jsn.id}} is not a placeholder"_s),
+             qPrintable(dialog->problemLabel()->text()));
+    dialog->bodyEdit()->setPlainText(u"{\"got\": \"{{request.json.id}}\", \"how\": \"{{request.method}}\"}"_s);
+    QVERIFY(!dialog->problemLabel()->isVisible());
+    QVERIFY2(dialog->preview()->toPlainText().contains(u"{\"got\": \"evt_1\", \"how\": \"POST\"}"_s),
+             qPrintable(dialog->preview()->toPlainText()));
+    QVERIFY(dialog->preview()->toPlainText().startsWith(u"HTTP/1.1 201\n"_s));
+    grab(dialog, u"webhooks-answer-dialog.png"_s);
+    dialog->accept();
+    const QString summary = window.inboxEditor()->table()->item(row, 6)->text();
+    QVERIFY2(summary.contains(u"2 header(s)"_s) || summary.contains(u"2 headers"_s), qPrintable(summary));
+    QVERIFY2(summary.contains(u"templated"_s), qPrintable(summary));
+
+    QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
+    QNetworkReply *reply = post(QUrl(window.url().toString() + u"/echo/x"_s), "{\"id\": \"evt_42\"}", "Abc");
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+    QCOMPARE(reply->readAll(), "{\"got\": \"evt_42\", \"how\": \"POST\"}"_ba);
+    QCOMPARE(reply->rawHeader("X-Echo"), "Abc"_ba);
+    reply->deleteLater();
+
+    // With an event selected, the preview renders against it.
+    QTRY_COMPARE(window.model()->rowCount(), 1);
+    selectRows(window, {0});
+    QTRY_VERIFY(window.details()->record().id > 0);
+    WebhookAnswerDialog *again = window.editAnswer(row);
+    QVERIFY(again);
+    QVERIFY2(again->preview()->toPlainText().contains(u"evt_42"_s), qPrintable(again->preview()->toPlainText()));
+    QCOMPARE(again->preview()->toPlainText().count(u"X-Echo: Abc"_s), 1);
+    grab(again, u"webhooks-answer-dialog-event.png"_s);
+    again->reject();
+    grab(&window, u"webhooks-window-answer.png"_s);
+}
+
+// Limits… (Ctrl+Shift+L): a 1 KB body limit applies to the running catcher; a bigger POST gets 413.
+void tst_WebhooksWindow::bodyLimitFromTheLimitsDialog()
+{
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
+    QAction *limits = action(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    QVERIFY(limits);
+    limits->trigger();
+    auto *dialog = window.findChild<WebhookLimitsDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->bodyKbBox()->value(), 10240); // 10 MB by default
+    dialog->bodyKbBox()->setValue(1);
+    grab(dialog, u"webhooks-limits-dialog.png"_s);
+    dialog->accept();
+    QCOMPARE(window.server()->limits().bodyLimit, qint64(1024));
+
+    QNetworkReply *big = post(QUrl(window.url().toString() + u"/big"_s), QByteArray(2048, 'x'), "Big");
+    QTRY_VERIFY(big->isFinished());
+    QCOMPARE(big->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
+    big->deleteLater();
+    QNetworkReply *small = post(QUrl(window.url().toString() + u"/small"_s), QByteArray(512, 'x'), "Small");
+    QTRY_VERIFY(small->isFinished());
+    QCOMPARE(small->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    small->deleteLater();
+    QTRY_VERIFY(window.rejectionsLabel()->text().contains(u"Body too large (413): 1"_s));
+}
+
+// The setup comes back in a new window on the same folder; the signing secret is in the secret store and
+// nowhere in webhooks.json; removing the inbox removes its secret.
+void tst_WebhooksWindow::settingsAndSecretsSurviveReopening()
+{
+    HttpTransport transport(&m_manager);
+    MemorySecretStore secrets;
+    const auto source = [&secrets]() -> SecretStore * { return &secrets; };
+    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    const QString secretKey = WebhookSettings::secretKey(u"/stripe"_s);
+    WebhookSettings::Inbox stripe;
+    {
+        WebhooksWindow window(m_store.get(), &transport, nullptr);
+        window.useSettings(path, source);
+        QTRY_VERIFY(window.secretsLoaded());
+        window.inboxEditor()->addInbox(u"/stripe"_s, u"stripe"_s);
+        QTableWidget *table = window.inboxEditor()->table();
+        const int row = table->rowCount() - 1;
+        auto *secret = qobject_cast<QLineEdit *>(table->cellWidget(row, 2));
+        QVERIFY(secret);
+        secret->setText(u"whsec_do_not_write_me"_s);
+        Q_EMIT secret->editingFinished();
+        stripe = window.inboxEditor()->setup(row);
+        stripe.answerBody = "{\"ok\": \"{{request.json.id}}\"}";
+        stripe.answerHeaders = {{"Content-Type", "application/json"}};
+        stripe.chaos = u"fail=20%"_s;
+        stripe.delayMs = 300;
+        window.inboxEditor()->setSetup(row, stripe);
+        window.portBox()->setValue(18787);
+        window.httpsBox()->setChecked(true);
+        window.addressBox()->setCurrentIndex(1);
+        window.editLimits()->bodyKbBox()->setValue(64);
+        window.findChild<WebhookLimitsDialog *>()->accept();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        grab(&window, u"webhooks-window-saved.png"_s);
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY2(bytes.contains("\"/stripe\""), bytes.constData());
+    QVERIFY2(!bytes.contains("whsec_do_not_write_me"), bytes.constData());
+    std::optional<QByteArray> stored;
+    bool answered = false;
+    secrets.read(secretKey, this, [&](const Result<std::optional<QByteArray>> &secret) {
+        answered = true;
+        stored = secret ? secret.value() : std::nullopt;
+    });
+    QTRY_VERIFY(answered);
+    QCOMPARE(stored.value_or(QByteArray()), "whsec_do_not_write_me"_ba);
+
+    WebhooksWindow reopened(m_store.get(), &transport, nullptr);
+    QSignalSpy ready(&reopened, &WebhooksWindow::secretsReady);
+    reopened.useSettings(path, source);
+    QTRY_VERIFY(reopened.secretsLoaded());
+    QCOMPARE(ready.count(), 1);
+    const QList<WebhookSettings::Inbox> setups = reopened.inboxEditor()->setups();
+    QCOMPARE(setups.size(), 2);
+    QCOMPARE(setups.at(0).pathPrefix, u"/"_s);
+    QCOMPARE(setups.at(1), stripe);
+    QCOMPARE(reopened.inboxEditor()->secrets().value(u"/stripe"_s), u"whsec_do_not_write_me"_s);
+    QCOMPARE(reopened.portBox()->value(), 18787);
+    QCOMPARE(reopened.addressBox()->currentIndex(), 1);
+    QVERIFY(reopened.httpsBox()->isChecked());
+    QCOMPARE(reopened.server()->limits().bodyLimit, qint64(64 * 1024));
+    // The verifier got the secret back: the server's inbox checks Stripe signatures with it.
+    QVERIFY(reopened.server()->inboxes().size() >= 2);
+
+    // HTTPS from the saved choice: the certificate is made beside the settings.
+    reopened.portBox()->setValue(0);
+    reopened.addressBox()->setCurrentIndex(0);
+    QVERIFY2(reopened.startCatcher(), qPrintable(reopened.messageLabel()->text()));
+    QCOMPARE(reopened.url().scheme(), u"https"_s);
+    QVERIFY(QFile::exists(m_dir->filePath(QString::fromLatin1(WebhookCertificate::CertificateFile))));
+    reopened.stopCatcher();
+
+    // Removing the inbox removes its secret from the store.
+    reopened.inboxEditor()->table()->setCurrentCell(1, 0);
+    reopened.inboxEditor()->removeSelected();
+    answered = false;
+    stored = "still there"_ba;
+    secrets.read(secretKey, this, [&](const Result<std::optional<QByteArray>> &secret) {
+        answered = true;
+        stored = secret ? secret.value() : std::optional<QByteArray>("error"_ba);
+    });
+    QTRY_VERIFY(answered);
+    QVERIFY(!stored.has_value());
 }
 
 QTEST_MAIN(tst_WebhooksWindow)

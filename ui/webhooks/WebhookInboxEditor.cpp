@@ -2,6 +2,7 @@
 #include "WebhookInboxEditor.h"
 
 #include <SignatureVerifierFactory.h>
+#include <WebhookAnswerTemplate.h>
 
 #include <QAction>
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
@@ -20,16 +22,29 @@ namespace tanager {
 
 namespace {
 
-enum Column { PrefixColumn, SchemeColumn, SecretColumn, StatusColumn, DelayColumn, ChaosColumn, ColumnCount };
+enum Column {
+    PrefixColumn,
+    SchemeColumn,
+    SecretColumn,
+    StatusColumn,
+    DelayColumn,
+    ChaosColumn,
+    AnswerColumn,
+    ColumnCount
+};
+
+// The answer's headers and body ride on the summary cell, so they move and go with their row.
+constexpr int BodyRole = Qt::UserRole;
+constexpr int HeadersRole = Qt::UserRole + 1; // [name, value, name, value, ...]
 
 } // namespace
 
 WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     : QWidget(parent), m_table(new QTableWidget(0, ColumnCount, this)), m_add(new QAction(tr("Add inbox"), this)),
-      m_remove(new QAction(tr("Remove inbox"), this))
+      m_remove(new QAction(tr("Remove inbox"), this)), m_answer(new QAction(tr("Answer…"), this))
 {
     m_table->setHorizontalHeaderLabels(
-        {tr("Path"), tr("Verify"), tr("Secret"), tr("Status"), tr("Delay"), tr("Chaos")});
+        {tr("Path"), tr("Verify"), tr("Secret"), tr("Status"), tr("Delay"), tr("Chaos"), tr("Answer")});
     m_table->verticalHeader()->setVisible(false);
     // Six settings do not fit the side panel at once: columns keep a readable width and the table
     // scrolls sideways; the chaos setting, the longest, takes what is left.
@@ -42,17 +57,29 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     m_table->setColumnWidth(StatusColumn, metrics.horizontalAdvance(u"5999 ▴▾"_s));
     m_table->setColumnWidth(DelayColumn, metrics.horizontalAdvance(u"600000 ms ▴▾"_s));
     m_table->setColumnWidth(ChaosColumn, metrics.horizontalAdvance(u"fail=20% 429=10% retry-after=5"_s));
+    m_table->setColumnWidth(AnswerColumn, metrics.horizontalAdvance(u"2 headers · 120 B · templated"_s));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Requests go to the inbox with the longest matching path; \"/\" takes the rest.\n"
-                           "Secrets stay in memory for this session and are not saved."));
+                           "Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer's headers and body."));
     connect(m_table, &QTableWidget::itemChanged, this, &WebhookInboxEditor::changed);
 
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     m_add->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_remove->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_answer->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_answer->setShortcutContext(Qt::WindowShortcut);
     QWidget::addAction(m_add);
     QWidget::addAction(m_remove);
+    QWidget::addAction(m_answer);
+    connect(m_answer, &QAction::triggered, this, [this] {
+        if (currentRow() >= 0)
+            Q_EMIT answerRequested(currentRow());
+    });
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
+        if (column == AnswerColumn)
+            Q_EMIT answerRequested(row);
+    });
     connect(m_add, &QAction::triggered, this, [this] {
         addInbox(u"/inbox%1"_s.arg(m_table->rowCount()));
         m_table->setCurrentCell(m_table->rowCount() - 1, PrefixColumn);
@@ -61,7 +88,7 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     connect(m_remove, &QAction::triggered, this, &WebhookInboxEditor::removeSelected);
 
     auto *buttons = new QHBoxLayout;
-    for (QAction *action : {m_add, m_remove}) {
+    for (QAction *action : {m_add, m_remove, m_answer}) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
         button->setToolTip(u"%1 (%2)"_s.arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
@@ -118,7 +145,148 @@ void WebhookInboxEditor::addInbox(const QString &prefix, const QString &scheme, 
     chaos->setToolTip(tr("e.g. fail=20% 429=10% retry-after=5 drop=5% latency=uniform:50-200"));
     connect(chaos, &QLineEdit::editingFinished, this, &WebhookInboxEditor::changed);
     m_table->setCellWidget(row, ChaosColumn, chaos);
+    m_table->blockSignals(true);
+    auto *answer = new QTableWidgetItem;
+    answer->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    m_table->setItem(row, AnswerColumn, answer);
+    m_table->blockSignals(false);
+    showAnswer(row, {}, {});
     Q_EMIT changed();
+}
+
+void WebhookInboxEditor::showAnswer(int row, const QList<QPair<QByteArray, QByteArray>> &headers,
+                                    const QByteArray &body)
+{
+    QTableWidgetItem *item = m_table->item(row, AnswerColumn);
+    if (!item)
+        return;
+    QStringList flat;
+    QString full;
+    for (const auto &[name, value] : headers) {
+        flat << QString::fromUtf8(name) << QString::fromUtf8(value);
+        full += QString::fromUtf8(name) + u": "_s + QString::fromUtf8(value) + u'\n';
+    }
+    QStringList parts;
+    if (!headers.isEmpty())
+        parts << tr("%n header(s)", nullptr, int(headers.size()));
+    parts << (body.isEmpty() ? tr("empty body") : tr("%1 B").arg(body.size()));
+    WebhookAnswer answer;
+    answer.headers = headers;
+    answer.body = body;
+    if (WebhookAnswerTemplate::hasPlaceholders(answer))
+        parts << tr("templated");
+    m_table->blockSignals(true);
+    item->setData(BodyRole, body);
+    item->setData(HeadersRole, flat);
+    item->setText(parts.join(u" · "_s));
+    full += u'\n' + QString::fromUtf8(body.left(600));
+    item->setToolTip(tr("Double-click to edit (Ctrl+Shift+A)") + u"\n\n"_s + full.trimmed());
+    m_table->blockSignals(false);
+}
+
+QString WebhookInboxEditor::prefixAt(int row) const
+{
+    const QTableWidgetItem *item = m_table->item(row, PrefixColumn);
+    QString prefix = item ? item->text().trimmed() : QString();
+    if (!prefix.isEmpty() && !prefix.startsWith(u'/'))
+        prefix.prepend(u'/');
+    return prefix;
+}
+
+int WebhookInboxEditor::currentRow() const
+{
+    return m_table->currentRow() >= 0 ? m_table->currentRow() : (m_table->rowCount() > 0 ? 0 : -1);
+}
+
+WebhookSettings::Inbox WebhookInboxEditor::setup(int row) const
+{
+    WebhookSettings::Inbox inbox;
+    inbox.pathPrefix = prefixAt(row);
+    if (const auto *scheme = qobject_cast<QComboBox *>(m_table->cellWidget(row, SchemeColumn)))
+        inbox.scheme = scheme->currentData().toString();
+    if (const auto *status = qobject_cast<QSpinBox *>(m_table->cellWidget(row, StatusColumn)))
+        inbox.status = status->value();
+    if (const auto *delay = qobject_cast<QSpinBox *>(m_table->cellWidget(row, DelayColumn)))
+        inbox.delayMs = delay->value();
+    if (const auto *chaos = qobject_cast<QLineEdit *>(m_table->cellWidget(row, ChaosColumn)))
+        inbox.chaos = chaos->text().trimmed();
+    if (const QTableWidgetItem *answer = m_table->item(row, AnswerColumn)) {
+        inbox.answerBody = answer->data(BodyRole).toByteArray();
+        const QStringList flat = answer->data(HeadersRole).toStringList();
+        for (qsizetype i = 0; i + 1 < flat.size(); i += 2)
+            inbox.answerHeaders.append({flat.at(i).toUtf8(), flat.at(i + 1).toUtf8()});
+    }
+    return inbox;
+}
+
+void WebhookInboxEditor::setSetup(int row, const WebhookSettings::Inbox &inbox)
+{
+    if (row < 0 || row >= m_table->rowCount())
+        return;
+    m_table->blockSignals(true);
+    m_table->item(row, PrefixColumn)->setText(inbox.pathPrefix);
+    m_table->blockSignals(false);
+    if (auto *scheme = qobject_cast<QComboBox *>(m_table->cellWidget(row, SchemeColumn))) {
+        const QSignalBlocker blocker(scheme);
+        scheme->setCurrentIndex(qMax(0, scheme->findData(inbox.scheme)));
+    }
+    if (auto *status = qobject_cast<QSpinBox *>(m_table->cellWidget(row, StatusColumn)))
+        status->setValue(inbox.status);
+    if (auto *delay = qobject_cast<QSpinBox *>(m_table->cellWidget(row, DelayColumn)))
+        delay->setValue(inbox.delayMs);
+    if (auto *chaos = qobject_cast<QLineEdit *>(m_table->cellWidget(row, ChaosColumn)))
+        chaos->setText(inbox.chaos);
+    showAnswer(row, inbox.answerHeaders, inbox.answerBody);
+    Q_EMIT changed();
+}
+
+QList<WebhookSettings::Inbox> WebhookInboxEditor::setups() const
+{
+    QList<WebhookSettings::Inbox> setups;
+    QStringList seen;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const QString prefix = prefixAt(row);
+        if (prefix.isEmpty() || seen.contains(prefix))
+            continue;
+        seen.append(prefix);
+        setups.append(setup(row));
+    }
+    return setups;
+}
+
+void WebhookInboxEditor::setSetups(const QList<WebhookSettings::Inbox> &inboxes)
+{
+    m_table->setRowCount(0);
+    for (const WebhookSettings::Inbox &inbox : inboxes) {
+        addInbox(inbox.pathPrefix);
+        setSetup(m_table->rowCount() - 1, inbox);
+    }
+    if (m_table->rowCount() == 0)
+        addInbox(u"/"_s);
+}
+
+QHash<QString, QString> WebhookInboxEditor::secrets() const
+{
+    QHash<QString, QString> secrets;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const auto *secret = qobject_cast<QLineEdit *>(m_table->cellWidget(row, SecretColumn));
+        const QString prefix = prefixAt(row);
+        if (secret && !secret->text().isEmpty() && !prefix.isEmpty() && !secrets.contains(prefix))
+            secrets.insert(prefix, secret->text());
+    }
+    return secrets;
+}
+
+void WebhookInboxEditor::setSecret(const QString &prefix, const QString &secret)
+{
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        auto *edit = qobject_cast<QLineEdit *>(m_table->cellWidget(row, SecretColumn));
+        if (edit && prefixAt(row) == prefix && edit->text().isEmpty()) {
+            edit->setText(secret);
+            Q_EMIT changed();
+            return;
+        }
+    }
 }
 
 void WebhookInboxEditor::removeSelected()
@@ -134,27 +302,20 @@ QList<WebhookInbox> WebhookInboxEditor::inboxes() const
 {
     QList<WebhookInbox> inboxes;
     QStringList seen;
+    const QHash<QString, QString> typed = secrets();
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const QTableWidgetItem *item = m_table->item(row, PrefixColumn);
-        QString prefix = item ? item->text().trimmed() : QString();
-        if (prefix.isEmpty())
+        const WebhookSettings::Inbox setup = this->setup(row);
+        if (setup.pathPrefix.isEmpty() || seen.contains(setup.pathPrefix))
             continue;
-        if (!prefix.startsWith(u'/'))
-            prefix.prepend(u'/');
-        if (seen.contains(prefix))
-            continue;
-        seen.append(prefix);
+        seen.append(setup.pathPrefix);
         WebhookInbox inbox;
-        inbox.pathPrefix = prefix;
-        const auto *scheme = qobject_cast<QComboBox *>(m_table->cellWidget(row, SchemeColumn));
-        const auto *secret = qobject_cast<QLineEdit *>(m_table->cellWidget(row, SecretColumn));
-        const QString name = scheme ? scheme->currentData().toString() : QString();
-        if (!name.isEmpty())
-            inbox.verifier = SignatureVerifierFactory::create(name, secret ? secret->text().toUtf8() : QByteArray());
-        if (const auto *status = qobject_cast<QSpinBox *>(m_table->cellWidget(row, StatusColumn)))
-            inbox.answer.status = status->value();
-        if (const auto *delay = qobject_cast<QSpinBox *>(m_table->cellWidget(row, DelayColumn)))
-            inbox.answer.delayMs = delay->value();
+        inbox.pathPrefix = setup.pathPrefix;
+        if (!setup.scheme.isEmpty())
+            inbox.verifier = SignatureVerifierFactory::create(setup.scheme, typed.value(setup.pathPrefix).toUtf8());
+        inbox.answer.status = setup.status;
+        inbox.answer.delayMs = setup.delayMs;
+        inbox.answer.headers = setup.answerHeaders;
+        inbox.answer.body = setup.answerBody;
         if (auto *chaos = qobject_cast<QLineEdit *>(m_table->cellWidget(row, ChaosColumn))) {
             // A setting that does not parse applies no chaos, and says why where it was typed.
             const Result<WebhookChaos> parsed = WebhookChaos::parse(chaos->text());

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <WebhookInbox.h>
+#include <WebhookSettings.h>
+
+#include <QHash>
 
 #include <QWidget>
 
@@ -11,8 +14,9 @@ class QTableWidget;
 namespace tanager {
 
 /// The catcher's inboxes: a path prefix each, with the signature scheme to verify and its secret, the
-/// status and delay of the answer, and chaos in WebhookChaos's one-line form.
-/// Secrets are held in memory for this session only (typed into a password field, never saved).
+/// status and delay of the answer, chaos in WebhookChaos's one-line form and a summary of the answer's headers
+/// and body (edited in WebhookAnswerDialog through answerRequested()). Secrets are typed into a password
+/// field; the window keeps them in the SecretStore, never with the rest.
 class WebhookInboxEditor : public QWidget
 {
     Q_OBJECT
@@ -27,15 +31,36 @@ public:
     /// The prefixes in row order, "/" first.
     QStringList prefixes() const;
     QTableWidget *table() const { return m_table; }
-    QList<QAction *> actions() const { return {m_add, m_remove}; }
+    QList<QAction *> actions() const { return {m_add, m_remove, m_answer}; }
+    QAction *answerAction() const { return m_answer; }
+
+    /// Row @p row as saved (its secret aside).
+    WebhookSettings::Inbox setup(int row) const;
+    void setSetup(int row, const WebhookSettings::Inbox &inbox);
+    /// Every row with a usable prefix, in order (what inboxes() builds on).
+    QList<WebhookSettings::Inbox> setups() const;
+    /// Replaces every row; secrets are left empty (see setSecret()).
+    void setSetups(const QList<WebhookSettings::Inbox> &inboxes);
+    /// The secret typed for each prefix that has one.
+    QHash<QString, QString> secrets() const;
+    /// Fills the secret of the row for @p prefix unless one was typed there meanwhile.
+    void setSecret(const QString &prefix, const QString &secret);
+    /// The row the cursor is in, -1 when none.
+    int currentRow() const;
 
 Q_SIGNALS:
     void changed();
+    /// Answer… (Ctrl+Shift+A) was asked for row @p row.
+    void answerRequested(int row);
 
 private:
     QTableWidget *m_table;
     QAction *m_add;
     QAction *m_remove;
+    QAction *m_answer;
+
+    QString prefixAt(int row) const;
+    void showAnswer(int row, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
 };
 
 } // namespace tanager

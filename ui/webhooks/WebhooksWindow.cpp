@@ -1,21 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "WebhooksWindow.h"
 
+#include "WebhookAnswerDialog.h"
 #include "WebhookCompareView.h"
 #include "WebhookEventDetails.h"
 #include "WebhookInboxEditor.h"
+#include "WebhookLimitsDialog.h"
 
 #include <DeadLetterStore.h>
+#include <MemorySecretStore.h>
+#include <SecretStore.h>
 #include <WebhookEventModel.h>
 #include <WebhookEventRecord.h>
 #include <WebhookEventStore.h>
 #include <WebhookForwarder.h>
 #include <WebhookServer.h>
+#include <WebhookSettings.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -25,7 +32,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -73,7 +82,7 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
       m_status(new QLabel(this)), m_message(new QLabel(this)), m_rejections(new QLabel(this)),
       m_inboxFilter(new QComboBox(this)), m_methodFilter(new QComboBox(this)), m_verdictFilter(new QComboBox(this)),
       m_textFilter(new QLineEdit(this)), m_table(new QTableView(this)), m_details(new WebhookEventDetails(this)),
-      m_replayUrl(new QLineEdit(this))
+      m_replayUrl(new QLineEdit(this)), m_https(new QCheckBox(tr("HTTPS"), this))
 {
     setWindowTitle(tr("Webhooks"));
     setObjectName(u"webhooksWindow"_s);
@@ -113,6 +122,8 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
         QGuiApplication::clipboard()->setText(m_url->text());
         say(tr("Copied %1.").arg(m_url->text()));
     });
+    QAction *limits = addShortcut(tr("Limits…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(limits, &QAction::triggered, this, &WebhooksWindow::editLimits);
     auto *copyUrlButton = new QToolButton(this);
     copyUrlButton->setDefaultAction(copyUrl);
     copyUrlButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -122,6 +133,11 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     bar->addWidget(m_address);
     bar->addWidget(new QLabel(tr("Port"), this));
     bar->addWidget(m_port);
+    bar->addWidget(m_https);
+    auto *limitsButton = new QToolButton(this);
+    limitsButton->setDefaultAction(limits);
+    limitsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addWidget(limitsButton);
     bar->addWidget(m_startButton);
     bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("URL"), this));
@@ -132,10 +148,14 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     auto *inboxBox = new QGroupBox(tr("Inboxes"), this);
     auto *inboxLayout = new QVBoxLayout(inboxBox);
     inboxLayout->addWidget(m_inboxes);
-    auto *secretNote = new QLabel(tr("Secrets are kept in memory for this session only."), inboxBox);
-    secretNote->setWordWrap(true);
-    secretNote->setEnabled(false);
-    inboxLayout->addWidget(secretNote);
+    QAction *answer = m_inboxes->answerAction();
+    addAction(answer);
+    m_actions.append(answer);
+    m_secretNote = new QLabel(inboxBox);
+    m_secretNote->setWordWrap(true);
+    m_secretNote->setEnabled(false);
+    inboxLayout->addWidget(m_secretNote);
+    m_https->setToolTip(tr("Serve HTTPS with this machine's self-signed certificate (from the next start)"));
     auto *refusedBox = new QGroupBox(tr("Refused requests"), this);
     auto *refusedLayout = new QVBoxLayout(refusedBox);
     m_rejections->setWordWrap(true);
@@ -244,7 +264,7 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
-    split->setSizes({340, 940});
+    split->setSizes({400, 880});
     split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -258,7 +278,12 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     connect(m_inboxes, &WebhookInboxEditor::changed, this, [this] {
         m_server->setInboxes(m_inboxes->inboxes());
         updateInboxFilter();
+        saveSettings();
     });
+    connect(m_inboxes, &WebhookInboxEditor::answerRequested, this, &WebhooksWindow::editAnswer);
+    connect(m_port, &QSpinBox::valueChanged, this, &WebhooksWindow::saveSettings);
+    connect(m_address, &QComboBox::currentIndexChanged, this, &WebhooksWindow::saveSettings);
+    connect(m_https, &QCheckBox::toggled, this, &WebhooksWindow::saveSettings);
     connect(m_server, &WebhookServer::eventStored, this, &WebhooksWindow::updateListening);
     connect(m_server, &WebhookServer::requestRejected, this, [this](WebhookRejection reason) {
         ++m_refused[reason];
@@ -273,9 +298,145 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     updateListening();
     updateRejections();
     updateSelectionActions();
+    updateSecretNote();
 }
 
 WebhooksWindow::~WebhooksWindow() = default;
+
+SecretStore *WebhooksWindow::secretStore()
+{
+    if (SecretStore *store = m_secretSource ? m_secretSource() : nullptr)
+        return store;
+    if (!m_memorySecrets)
+        m_memorySecrets = new MemorySecretStore(this);
+    return m_memorySecrets;
+}
+
+void WebhooksWindow::updateSecretNote()
+{
+    m_secretNote->setText(secretStore()->keepsSecretsAcrossRestarts()
+                              ? tr("Signing secrets are kept in the system keychain, the rest in %1.")
+                                    .arg(QFileInfo(m_settingsPath).fileName())
+                              : tr("No keychain: signing secrets are kept in memory until Tanager quits."));
+}
+
+void WebhooksWindow::useSettings(const QString &filePath, SecretStoreSource secrets)
+{
+    m_settingsPath = filePath;
+    m_secretSource = std::move(secrets);
+    const Result<WebhookSettings::Values> loaded = WebhookSettings(filePath).load();
+    if (!loaded)
+        say(loaded.error().message);
+    const WebhookSettings::Values values = loaded ? loaded.value() : WebhookSettings::Values();
+    m_loading = true;
+    m_inboxes->setSetups(values.inboxes);
+    m_port->setValue(values.port);
+    m_address->setCurrentIndex(qMax(0, m_address->findData(int(values.allInterfaces ? Listen::Everywhere
+                                                                                     : Listen::Loopback))));
+    m_https->setChecked(values.https);
+    m_server->setLimits(values.limits);
+    m_loading = false;
+    m_server->setInboxes(m_inboxes->inboxes());
+    updateInboxFilter();
+    updateSecretNote();
+
+    // Secrets come from the keychain asynchronously; until all have answered nothing is written or removed
+    // there, so a secret not loaded yet is never mistaken for one the user deleted.
+    m_storedSecrets.clear();
+    const QList<WebhookSettings::Inbox> inboxes = m_inboxes->setups();
+    m_secretReads = int(inboxes.size());
+    for (const WebhookSettings::Inbox &inbox : inboxes) {
+        const QString prefix = inbox.pathPrefix;
+        secretStore()->read(WebhookSettings::secretKey(prefix), this,
+                            [this, prefix](const Result<std::optional<QByteArray>> &secret) {
+                                if (!secret)
+                                    say(tr("The secret of %1 could not be read from the keychain: %2")
+                                            .arg(prefix, secret.error().message));
+                                else if (secret.value()) {
+                                    m_storedSecrets.insert(prefix, QString::fromUtf8(*secret.value()));
+                                    m_inboxes->setSecret(prefix, QString::fromUtf8(*secret.value()));
+                                }
+                                if (--m_secretReads == 0) {
+                                    syncSecrets();
+                                    Q_EMIT secretsReady();
+                                }
+                            });
+    }
+    if (inboxes.isEmpty())
+        Q_EMIT secretsReady();
+}
+
+void WebhooksWindow::saveSettings()
+{
+    if (m_loading || m_settingsPath.isEmpty())
+        return;
+    WebhookSettings::Values values;
+    values.inboxes = m_inboxes->setups();
+    values.limits = m_server->limits();
+    values.port = m_port->value();
+    values.allInterfaces = m_address->currentData().toInt() == int(Listen::Everywhere);
+    values.https = m_https->isChecked();
+    if (const Result<bool> saved = WebhookSettings(m_settingsPath).save(values); !saved)
+        say(saved.error().message);
+    syncSecrets();
+}
+
+void WebhooksWindow::syncSecrets()
+{
+    if (m_settingsPath.isEmpty() || m_secretReads > 0)
+        return;
+    const QHash<QString, QString> current = m_inboxes->secrets();
+    SecretStore *store = secretStore();
+    const auto report = [this](const Result<bool> &done) {
+        if (!done)
+            say(tr("A signing secret could not be saved to the keychain: %1").arg(done.error().message));
+    };
+    // A removed or renamed inbox takes its secret with it.
+    for (auto it = m_storedSecrets.cbegin(); it != m_storedSecrets.cend(); ++it) {
+        if (!current.contains(it.key()))
+            store->remove(WebhookSettings::secretKey(it.key()), this, report);
+    }
+    for (auto it = current.cbegin(); it != current.cend(); ++it) {
+        if (m_storedSecrets.value(it.key()) != it.value())
+            store->write(WebhookSettings::secretKey(it.key()), it.value().toUtf8(), this, report);
+    }
+    m_storedSecrets = current;
+}
+
+WebhookAnswerDialog *WebhooksWindow::editAnswer(int row)
+{
+    if (row < 0 || row >= m_inboxes->table()->rowCount())
+        return nullptr;
+    std::optional<CapturedRequest> sample;
+    if (m_details->record().id > 0)
+        sample = WebhookEventRecord::toEvent(m_details->record()).request;
+    auto *dialog = new WebhookAnswerDialog(m_inboxes->setup(row), sample, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The row is found again by its path on accept: rows may have moved while the dialog was open.
+    const QString prefix = m_inboxes->setup(row).pathPrefix;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, prefix] {
+        for (int r = 0; r < m_inboxes->table()->rowCount(); ++r) {
+            if (m_inboxes->setup(r).pathPrefix == prefix)
+                return m_inboxes->setSetup(r, dialog->inbox());
+        }
+        say(tr("The inbox %1 is gone; the answer was not applied.").arg(prefix));
+    });
+    dialog->open();
+    return dialog;
+}
+
+WebhookLimitsDialog *WebhooksWindow::editLimits()
+{
+    auto *dialog = new WebhookLimitsDialog(m_server->limits(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_server->setLimits(dialog->limits()); // the listener takes them at once
+        saveSettings();
+        say(tr("Limits applied."));
+    });
+    dialog->open();
+    return dialog;
+}
 
 QAction *WebhooksWindow::addShortcut(const QString &text, const QKeySequence &key)
 {
@@ -295,7 +456,7 @@ bool WebhooksWindow::isListening() const
 
 QUrl WebhooksWindow::url() const
 {
-    return isListening() ? QUrl(u"http://127.0.0.1:%1"_s.arg(m_server->port())) : QUrl();
+    return isListening() ? QUrl(u"%1://127.0.0.1:%2"_s.arg(m_server->scheme()).arg(m_server->port())) : QUrl();
 }
 
 bool WebhooksWindow::startCatcher()
@@ -304,6 +465,20 @@ bool WebhooksWindow::startCatcher()
     const QList<QHostAddress> addresses =
         everywhere ? QList<QHostAddress>{QHostAddress(QHostAddress::AnyIPv4)} : WebhookServer::loopbackAddresses();
     m_server->setInboxes(m_inboxes->inboxes());
+    if (m_https->isChecked()) {
+        // The certificate lives beside the settings, made once and reused so senders can keep trusting it.
+        const QString folder = m_settingsPath.isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            : QFileInfo(m_settingsPath).absolutePath();
+        const Result<WebhookCertificate> certificate = WebhookCertificate::loadOrCreate(folder);
+        if (!certificate) {
+            say(tr("%1; turn HTTPS off or fix the folder, then start again.").arg(certificate.error().message));
+            return false;
+        }
+        m_server->setCertificate(certificate.value());
+    } else {
+        m_server->setCertificate(std::nullopt);
+    }
     m_refused.clear();
     auto listening = m_server->start(quint16(m_port->value()), addresses);
     if (!listening) {
@@ -341,6 +516,7 @@ void WebhooksWindow::updateListening()
     m_startButton->setToolTip(m_startAction->toolTip().replace(tr("Start catching"), m_startAction->text()));
     m_address->setEnabled(!listening);
     m_port->setEnabled(!listening);
+    m_https->setEnabled(!listening);
     m_url->setText(listening ? url().toString() : QString());
     if (listening)
         m_status->setText(tr("Listening on port %1 · %2 events stored since start · send requests to the URL above.")

@@ -5,10 +5,14 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QString>
 #include <QUrl>
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -20,6 +24,9 @@ namespace tanager {
 
 class DeadLetterStore;
 class HttpTransport;
+class SecretStore;
+class WebhookAnswerDialog;
+class WebhookLimitsDialog;
 class WebhookCompareView;
 class WebhookEventDetails;
 class WebhookEventModel;
@@ -30,6 +37,8 @@ class WebhookServer;
 /// The webhook catcher's window: start and stop the catcher, its URL, inboxes with their verifiers,
 /// the live table of caught events with filters, refusal counters, one event in full, and the actions
 /// copy as cURL, replay to a URL and compare two events. The catcher keeps running while the window is hidden.
+/// With useSettings() the inboxes, limits, port, listen choice and HTTPS are kept in webhooks.json
+/// (WebhookSettings) and the signing secrets in the SecretStore, both saved as they change.
 class WebhooksWindow : public QWidget
 {
     Q_OBJECT
@@ -39,6 +48,21 @@ public:
                    QWidget *parent = nullptr);
     ~WebhooksWindow() override;
 
+    /// Gives the current secret store (the keychain, or memory when there is none); asked at each use
+    /// because the app may swap the store after its keychain probe. Null or returning null: memory.
+    using SecretStoreSource = std::function<SecretStore *()>;
+    /// Loads the setup saved in @p filePath (a damaged file: the defaults and a one-line message) and
+    /// reads the inboxes' secrets asynchronously (secretsLoaded() follows); from now on every change is saved.
+    void useSettings(const QString &filePath, SecretStoreSource secrets);
+    QString settingsPath() const { return m_settingsPath; }
+    /// True once the secrets asked for by useSettings() have all answered.
+    bool secretsLoaded() const { return m_secretReads == 0; }
+
+    /// Opens the answer editor for inbox row @p row (Ctrl+Shift+A), previewing against the selected event;
+    /// accepting it applies and saves. Null when there is no such row.
+    WebhookAnswerDialog *editAnswer(int row);
+    /// Opens the limits editor (Ctrl+Shift+L); accepting it applies at once (live) and saves.
+    WebhookLimitsDialog *editLimits();
     /// Starts on the chosen address and port; false with the reason shown when it cannot listen.
     bool startCatcher();
     void stopCatcher();
@@ -68,6 +92,7 @@ public:
     /// The last message (errors and what an action did).
     QLabel *messageLabel() const { return m_message; }
     QLabel *rejectionsLabel() const { return m_rejections; }
+    QCheckBox *httpsBox() const { return m_https; }
     QComboBox *inboxFilter() const { return m_inboxFilter; }
     QComboBox *methodFilter() const { return m_methodFilter; }
     QComboBox *verdictFilter() const { return m_verdictFilter; }
@@ -79,6 +104,8 @@ public:
 Q_SIGNALS:
     /// A replay ended: @p status is the target's answer, 0 when every attempt failed.
     void replayFinished(qint64 eventId, int status);
+    /// Every secret asked for by useSettings() has answered.
+    void secretsReady();
 
 private:
     QAction *addShortcut(const QString &text, const QKeySequence &key);
@@ -90,6 +117,10 @@ private:
     void updateSelectionActions();
     void showCurrent();
     void say(const QString &text);
+    SecretStore *secretStore();
+    void saveSettings();
+    void syncSecrets();
+    void updateSecretNote();
 
     WebhookEventStore *m_store;
     HttpTransport *m_transport;
@@ -118,6 +149,14 @@ private:
     QAction *m_replayAction = nullptr;
     QAction *m_compareAction = nullptr;
     QHash<WebhookRejection, qint64> m_refused;
+    QCheckBox *m_https;
+    QLabel *m_secretNote = nullptr;
+    QString m_settingsPath;
+    SecretStoreSource m_secretSource;
+    SecretStore *m_memorySecrets = nullptr; // made when there is no other store
+    QHash<QString, QString> m_storedSecrets; // prefix -> what the store holds, to write only what changed
+    int m_secretReads = 0;
+    bool m_loading = false;
 };
 
 } // namespace tanager
