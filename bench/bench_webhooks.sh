@@ -54,11 +54,13 @@ http {
 }
 CONF
 chmod -R a+rwX "$work"
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & nginx_pid=$!
+pids+=($nginx_pid)
 
 webhook_port=$(free_port)
 printf '[{"id": "bench", "execute-command": "/bin/true", "response-message": "ok"}]\n' >"$work/hooks.json"
-webhook -hooks "$work/hooks.json" -ip 127.0.0.1 -port "$webhook_port" >"$work/webhook.log" 2>&1 & pids+=($!)
+webhook -hooks "$work/hooks.json" -ip 127.0.0.1 -port "$webhook_port" >"$work/webhook.log" 2>&1 & webhook_pid=$!
+pids+=($webhook_pid)
 
 catch_port=$(free_port)
 export XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
@@ -72,8 +74,16 @@ wait_for "http://127.0.0.1:$catch_port/warmup"
 run() { # NAME URL
     wrk -t2 -c32 -d"${duration}s" --latency -s "$work/post.lua" "$2" >"$work/$1.wrk"
 }
+stop_peer() { # PID: a peer is stopped once measured, so that it takes no CPU from the next one
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
 run nginx "http://127.0.0.1:$nginx_port/"
+stop_peer "$nginx_pid"
 run webhook "http://127.0.0.1:$webhook_port/hooks/bench"
+# webhook answers before its command has run: it is still starting /bin/true for a backlog of requests after
+# wrk stops, which would eat the CPU the catcher is measured with.
+stop_peer "$webhook_pid"
 run tanager "http://127.0.0.1:$catch_port/bench"
 sleep 1 # let the last in-flight answers commit
 count_rows() {

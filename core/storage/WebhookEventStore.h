@@ -40,7 +40,7 @@ public:
         QByteArray body;       ///< the body bytes (chunked framing removed)
         qint64 headerSize = 0; ///< bytes of the request line and header block on the wire
         qint64 bodySize = 0;
-        QByteArray raw; ///< the request exactly as received
+        QByteArray raw; ///< the request exactly as received (stored without the body when that follows unchanged)
         QString remoteAddress;
         int remotePort = 0;
         QString verdict;

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +46,21 @@ private:
         return answer + socket.readAll();
     }
 
+    // Bytes in the newest row's raw column, read from the file by a connection of the test's own.
+    qint64 storedRawLength()
+    {
+        qint64 length = -1;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+            db.setDatabaseName(dir->filePath(u"t.sqlite"_s));
+            QSqlQuery q(db);
+            if (db.open() && q.exec(u"SELECT length(raw) FROM webhook_events ORDER BY id DESC LIMIT 1"_s) && q.next())
+                length = q.value(0).toLongLong();
+        }
+        QSqlDatabase::removeDatabase(u"peek"_s);
+        return length;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -78,6 +95,8 @@ private Q_SLOTS:
         QCOMPARE(e.raw, request);
         QCOMPARE(e.bodySize, 11);
         QCOMPARE(e.headerSize, request.size() - 11);
+        // The body is on disk once: raw keeps the head, and reading puts the body back behind it.
+        QCOMPARE(storedRawLength(), e.headerSize);
         QCOMPARE(e.remoteAddress, u"127.0.0.1"_s);
         QVERIFY(e.remotePort > 0);
         QVERIFY(e.receivedAtUs > 1600000000000000LL);
@@ -94,6 +113,8 @@ private Q_SLOTS:
         QVERIFY(events);
         QCOMPARE(events.value().first().body, "abcde"_ba);
         QCOMPARE(events.value().first().raw, request);
+        // Chunk framing is not in the body, so the wire form is kept whole.
+        QCOMPARE(storedRawLength(), request.size());
         QCOMPARE(events.value().first().inbox, u"/"_s);
     }
 
