@@ -13,6 +13,7 @@
 #include <WebhookEventStore.h>
 #include <WebhookForwarder.h>
 #include <WebhookServer.h>
+#include <WebhookSigner.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -104,6 +105,15 @@ int CatchCommand::start(const QStringList &arguments)
     const QCommandLineOption forward(u"forward"_s, tr("Send every stored event on to this URL (the request's path is "
                                                       "appended), retrying 3 times; failures become dead letters."),
                                      tr("url"));
+    const QCommandLineOption resign(u"resign"_s,
+                                    tr("--forward: sign every attempt again with this scheme (%1) and the time "
+                                       "it is sent; --hmac-* options apply to hmac, twilio signs the forward URL.")
+                                        .arg(WebhookSigner::schemes().join(u", "_s)),
+                                    tr("scheme"));
+    const QCommandLineOption resignSecretEnv(u"resign-secret-env"_s,
+                                             tr("--resign: read the target's signing secret from this environment "
+                                                "variable."),
+                                             tr("var"));
     const QCommandLineOption json(u"json"_s, tr("Print one JSON object per line."));
     const QCommandLineOption https(u"https"_s,
                                    tr("Serve HTTPS with a self-signed certificate for localhost, 127.0.0.1 and ::1, made "
@@ -153,7 +163,7 @@ int CatchCommand::start(const QStringList &arguments)
     parser.addOptions({forward, port, listen, inbox, verify, secretEnv, tolerance, status, maxBody, maxHeader, headerTimeout,
                        bodyTimeout, maxConnections, json, https, answerBody, answerHeader, delay, chaosFail, chaos429,
                        retryAfter, chaosDrop, chaosLatency, hmacHeader, hmacAlgorithm, hmacEncoding, hmacPrefix,
-                       hmacSigned, hmacTimestampHeader, hmacIdHeader, publicUrl});
+                       hmacSigned, hmacTimestampHeader, hmacIdHeader, publicUrl, resign, resignSecretEnv});
     if (!parser.parse(arguments))
         return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager catch --help)"));
     if (parser.isSet(u"help"_s)) {
@@ -197,6 +207,31 @@ int CatchCommand::start(const QStringList &arguments)
         }
     }
 
+    // The --hmac-* options describe the generic scheme for both checking (--verify) and signing (--resign).
+    HmacVerifier::Options hmac;
+    if (parser.isSet(hmacAlgorithm)) {
+        const QString name = parser.value(hmacAlgorithm).toLower();
+        if (name == "sha1"_L1)
+            hmac.algorithm = WebhookHmac::Algorithm::Sha1;
+        else if (name == "sha512"_L1)
+            hmac.algorithm = WebhookHmac::Algorithm::Sha512;
+        else if (name != "sha256"_L1)
+            return Cli::fail(Cli::BadUsage, tr("--hmac-algorithm must be sha1, sha256 or sha512."));
+    }
+    if (parser.isSet(hmacEncoding)) {
+        const QString name = parser.value(hmacEncoding).toLower();
+        if (name != "hex"_L1 && name != "base64"_L1)
+            return Cli::fail(Cli::BadUsage, tr("--hmac-encoding must be hex or base64."));
+        hmac.base64 = name == "base64"_L1;
+    }
+    if (parser.isSet(hmacHeader))
+        hmac.header = parser.value(hmacHeader).toUtf8();
+    hmac.prefix = parser.value(hmacPrefix).toUtf8();
+    if (parser.isSet(hmacSigned))
+        hmac.signedTemplate = parser.value(hmacSigned).toUtf8();
+    hmac.timestampHeader = parser.value(hmacTimestampHeader).toUtf8();
+    hmac.idHeader = parser.value(hmacIdHeader).toUtf8();
+
     std::shared_ptr<const SignatureVerifier> verifier;
     if (parser.isSet(verify)) {
         QByteArray secret;
@@ -211,29 +246,6 @@ int CatchCommand::start(const QStringList &arguments)
         qint64 seconds = 300;
         if (parser.isSet(tolerance) && !parseCount(parser.value(tolerance), 0, &seconds))
             return Cli::fail(Cli::BadUsage, tr("--tolerance needs a number of seconds."));
-        HmacVerifier::Options hmac;
-        if (parser.isSet(hmacAlgorithm)) {
-            const QString name = parser.value(hmacAlgorithm).toLower();
-            if (name == "sha1"_L1)
-                hmac.algorithm = WebhookHmac::Algorithm::Sha1;
-            else if (name == "sha512"_L1)
-                hmac.algorithm = WebhookHmac::Algorithm::Sha512;
-            else if (name != "sha256"_L1)
-                return Cli::fail(Cli::BadUsage, tr("--hmac-algorithm must be sha1, sha256 or sha512."));
-        }
-        if (parser.isSet(hmacEncoding)) {
-            const QString name = parser.value(hmacEncoding).toLower();
-            if (name != "hex"_L1 && name != "base64"_L1)
-                return Cli::fail(Cli::BadUsage, tr("--hmac-encoding must be hex or base64."));
-            hmac.base64 = name == "base64"_L1;
-        }
-        if (parser.isSet(hmacHeader))
-            hmac.header = parser.value(hmacHeader).toUtf8();
-        hmac.prefix = parser.value(hmacPrefix).toUtf8();
-        if (parser.isSet(hmacSigned))
-            hmac.signedTemplate = parser.value(hmacSigned).toUtf8();
-        hmac.timestampHeader = parser.value(hmacTimestampHeader).toUtf8();
-        hmac.idHeader = parser.value(hmacIdHeader).toUtf8();
         if (parser.isSet(publicUrl)) {
             const QUrl url(parser.value(publicUrl), QUrl::StrictMode);
             if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) || url.host().isEmpty())
@@ -316,6 +328,27 @@ int CatchCommand::start(const QStringList &arguments)
             || forwardUrl.host().isEmpty())
             return Cli::fail(Cli::BadUsage, tr("--forward needs an http:// or https:// URL, not \"%1\".").arg(parser.value(forward)));
     }
+    std::shared_ptr<const WebhookSigner> resigner;
+    if (parser.isSet(resign)) {
+        if (!forwardUrl.isValid())
+            return Cli::fail(Cli::BadUsage, tr("--resign only applies to forwarded events; add --forward URL."));
+        resigner = WebhookSigner::create(parser.value(resign), {}, hmac);
+        if (!resigner)
+            return Cli::fail(Cli::BadUsage, tr("Unknown re-signing scheme \"%1\"; use one of %2.")
+                                                .arg(parser.value(resign), WebhookSigner::schemes().join(u", "_s)));
+        if (!parser.isSet(resignSecretEnv))
+            return Cli::fail(Cli::BadUsage, tr("--resign needs --resign-secret-env VAR naming the variable that holds "
+                                               "the target's signing secret."));
+        const QString var = parser.value(resignSecretEnv);
+        const QByteArray secret = qgetenv(var.toLocal8Bit().constData());
+        if (secret.isEmpty())
+            return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --resign-secret-env is not set or "
+                                               "empty; export the target's signing secret in it.")
+                                                .arg(var));
+        resigner = WebhookSigner::create(parser.value(resign), secret, hmac);
+    } else if (parser.isSet(resignSecretEnv)) {
+        return Cli::fail(Cli::BadUsage, tr("--resign-secret-env needs --resign SCHEME to say how to sign."));
+    }
     QList<WebhookInbox> inboxes;
     const QStringList prefixes = parser.values(inbox);
     for (const QString &prefix : prefixes) {
@@ -346,6 +379,7 @@ int CatchCommand::start(const QStringList &arguments)
         m_deadLetters = std::make_unique<DeadLetterStore>(database.value(), m_services.writer());
         m_forwarder = new WebhookForwarder(m_services.transport(), m_deadLetters.get(), this);
         m_forwarder->setTarget(forwardUrl);
+        m_forwarder->setResigner(resigner);
         connect(m_server.get(), &WebhookServer::eventStored, m_forwarder, &WebhookForwarder::forward);
         connect(m_forwarder, &WebhookForwarder::forwarded, this, [this](qint64 id, int status, int attempts) {
             if (m_json)

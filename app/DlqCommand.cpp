@@ -10,6 +10,8 @@
 #include <ResilientSender.h>
 #include <StorageWriter.h>
 #include <SystemClock.h>
+#include <WebhookForwarder.h>
+#include <WebhookSigner.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -145,7 +147,11 @@ int DlqCommand::redrive(const QStringList &arguments)
     const QCommandLineOption all(u"all"_s, tr("Re-drive every dead letter."));
     const QCommandLineOption retry(u"retry"_s, tr("Retry up to N times instead of the stored policy's count."),
                                    tr("n"));
-    parser.addOptions({all, retry});
+    const QCommandLineOption resignSecretEnv(u"resign-secret-env"_s,
+                                             tr("For webhook forwards that were re-signed (catch --resign): read the "
+                                                "target's secret from this variable and sign them again."),
+                                             tr("var"));
+    parser.addOptions({all, retry, resignSecretEnv});
     parser.addPositionalArgument(u"ids"_s, tr("The dead letters to re-drive."));
     if (!parser.parse(arguments))
         return Cli::fail(Cli::BadUsage, parser.errorText() + tr(" (see tanager dlq --help)"));
@@ -154,6 +160,14 @@ int DlqCommand::redrive(const QStringList &arguments)
         m_retryOverride = parser.value(retry).toInt(&ok);
         if (!ok || m_retryOverride < 0)
             return Cli::fail(Cli::BadUsage, tr("--retry needs a number of 0 or more."));
+    }
+    if (parser.isSet(resignSecretEnv)) {
+        const QString var = parser.value(resignSecretEnv);
+        m_resignSecret = qgetenv(var.toLocal8Bit().constData());
+        if (m_resignSecret.isEmpty())
+            return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --resign-secret-env is not set or "
+                                               "empty; export the target's signing secret in it.")
+                                                .arg(var));
     }
     if (parser.isSet(all) == !parser.positionalArguments().isEmpty())
         return Cli::fail(Cli::BadUsage, tr("dlq redrive needs ids or --all, e.g. tanager dlq redrive 3."));
@@ -190,6 +204,10 @@ void DlqCommand::redriveNext()
         return;
     }
     m_current = m_toRedrive.takeFirst();
+    if (m_current.source == u"webhook-forward"_s) {
+        redriveWebhookForward();
+        return;
+    }
     const auto request = RequestJson::fromJson(m_current.request);
     if (!request) {
         Cli::writeErr("tanager: " + tr("dead letter %1 holds no usable request: %2")
@@ -230,6 +248,43 @@ void DlqCommand::onRedriven(const ResilientResult &result)
                                result.error);
     }
     redriveNext();
+}
+
+// A forwarded webhook is not an editable request: it goes out again through the forwarder that wrote it, with the
+// exact bytes and headers (no variable substitution, no body re-encoding) and, when its forward re-signed, signed
+// again with the time of each attempt, as the forward did.
+void DlqCommand::redriveWebhookForward()
+{
+    std::shared_ptr<const WebhookSigner> signer;
+    const QJsonObject resign = WebhookForwarder::resignOf(m_current);
+    if (!resign.isEmpty()) {
+        // The secret is never stored with the letter; without it the old signature would only be refused.
+        if (m_resignSecret.isEmpty()) {
+            Cli::writeErr("tanager: " + tr("dead letter %1 was re-signed (%2) when forwarded; give --resign-secret-env VAR "
+                                           "with the target's secret to sign it again")
+                                             .arg(m_current.id)
+                                             .arg(resign.value("scheme"_L1).toString())
+                                             .toUtf8()
+                          + '\n');
+            ++m_failures;
+            redriveNext();
+            return;
+        }
+        signer = WebhookSigner::fromDescription(resign, m_resignSecret);
+    }
+    if (!m_forwarder) {
+        m_forwarder = new WebhookForwarder(m_services.transport(), m_store.get(), this);
+        connect(m_forwarder, &WebhookForwarder::redriven, this, [this](qint64 id, int status, int) {
+            Cli::writeOut(tr("dead letter %1: delivered, HTTP %2; removed from the queue\n").arg(id).arg(status).toUtf8());
+            redriveNext();
+        });
+        connect(m_forwarder, &WebhookForwarder::redriveFailed, this, [this](qint64 id, const QString &error, int) {
+            ++m_failures;
+            Cli::writeErr("tanager: " + tr("dead letter %1 failed again: %2").arg(id).arg(error).toUtf8() + '\n');
+            redriveNext();
+        });
+    }
+    m_forwarder->redrive(m_current, signer, m_retryOverride >= 0 ? m_retryOverride + 1 : 0);
 }
 
 int DlqCommand::remove(const QStringList &arguments)

@@ -14,6 +14,7 @@ namespace tanager {
 class AppServices;
 class DeadLetterStore;
 class ResilientSender;
+class WebhookForwarder;
 struct ResilientResult;
 
 /// `tanager dlq list|show|redrive|delete|purge|export`: the dead-letter queue from the command line.
@@ -39,11 +40,14 @@ private:
     bool parseIds(const QStringList &values, QList<qint64> *ids);
     void redriveNext();
     void onRedriven(const ResilientResult &result);
+    void redriveWebhookForward();
     void quit(int code);
 
     AppServices &m_services;
     std::unique_ptr<DeadLetterStore> m_store;
     ResilientSender *m_sender = nullptr;
+    WebhookForwarder *m_forwarder = nullptr; ///< re-drives letters of source webhook-forward, byte for byte
+    QByteArray m_resignSecret;               ///< --resign-secret-env: for letters whose forward re-signed
     QList<DeadLetter> m_toRedrive;
     DeadLetter m_current;
     int m_retryOverride = -1;

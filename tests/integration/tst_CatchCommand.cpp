@@ -3,6 +3,7 @@
 // (tests/servers/webhooks/send_signed.mjs), usage errors, and durability across SIGKILL.
 #include <Database.h>
 #include <StorageWriter.h>
+#include <TcpPorts.h>
 #include <WebhookEventStore.h>
 
 #include <QJsonArray>
@@ -32,6 +33,7 @@ private:
     quint16 m_port = 0;
     QByteArray m_stdout;
     QString m_startLines; // what the catcher printed on stderr up to its start line
+    QString m_targetSecret; // TARGET_SECRET in every process's environment: a forward target's own secret
 
     QProcessEnvironment environment(const QString &secret = {}) const
     {
@@ -41,6 +43,7 @@ private:
         env.insert(u"LANG"_s, u"C.UTF-8"_s);
         env.remove(u"LANGUAGE"_s);
         env.insert(u"WEBHOOK_SECRET"_s, secret);
+        env.insert(u"TARGET_SECRET"_s, m_targetSecret);
         return env;
     }
 
@@ -91,6 +94,59 @@ private:
         }
     }
 
+    // The next JSON line @p process printed on stdout (a second catcher, a forward's target).
+    static QJsonObject nextLine(QProcess *process, QByteArray *buffer)
+    {
+        while (!buffer->contains('\n') && process->waitForReadyRead(15000))
+            *buffer += process->readAllStandardOutput();
+        const qsizetype eol = buffer->indexOf('\n');
+        if (eol < 0)
+            return {};
+        const QJsonObject object = QJsonDocument::fromJson(buffer->left(eol)).object();
+        buffer->remove(0, eol + 1);
+        return object;
+    }
+
+    static QByteArray headerOf(const QJsonObject &event, QByteArrayView name)
+    {
+        const QJsonArray headers = event.value(u"headers"_s).toArray();
+        for (const QJsonValue &h : headers) {
+            if (QByteArrayView(h[0].toString().toLatin1()).compare(name, Qt::CaseInsensitive) == 0)
+                return h[1].toString().toLatin1();
+        }
+        return {};
+    }
+
+    // The body an event printed: as text when it is UTF-8, else in base64.
+    static QByteArray bodyOf(const QJsonObject &event)
+    {
+        return event.contains(u"bodyBase64"_s) ? QByteArray::fromBase64(event.value(u"bodyBase64"_s).toString().toLatin1())
+                                               : event.value(u"body"_s).toString().toUtf8();
+    }
+
+    // The Unix time in a scheme's timestamp header; 0 when it has none.
+    static qint64 timestampOf(const QString &scheme, const QByteArray &value)
+    {
+        if (scheme == u"stripe"_s)
+            return value.mid(2, value.indexOf(',') - 2).toLongLong();
+        return value.toLongLong();
+    }
+
+    // Runs tanager with @p arguments to the end; its exit code, stdout and stderr.
+    int runTanager(const QStringList &arguments, QByteArray *out, QByteArray *err = nullptr)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(TANAGER_EXECUTABLE), arguments);
+        if (!process.waitForFinished(60000))
+            return -1;
+        *out = process.readAllStandardOutput();
+        const QByteArray errors = process.readAllStandardError();
+        if (err)
+            *err = errors;
+        return process.exitCode();
+    }
+
     // Signs with the provider's SDK and sends; returns the status the catcher answered.
     int sendSigned(const QString &scheme, const QString &secret, const QStringList &extra)
     {
@@ -125,7 +181,12 @@ private Q_SLOTS:
         QVERIFY2(!QStandardPaths::findExecutable(u"node"_s).isEmpty(), "Node.js 20 or later must be on PATH");
     }
 
-    void init() { m_home = std::make_unique<QTemporaryDir>(); m_stdout.clear(); }
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        m_stdout.clear();
+        m_targetSecret.clear();
+    }
 
     void cleanup()
     {
@@ -297,6 +358,18 @@ private Q_SLOTS:
                                      << u"uniform:MIN-MAX"_s;
         QTest::addRow("bad answer header") << QStringList{u"--answer-header"_s, u"NoColon"_s} << QString() << 2
                                            << u"'Name: value'"_s;
+        const QStringList forward{u"--forward"_s, u"http://127.0.0.1:1/x"_s};
+        QTest::addRow("unknown re-signing scheme")
+            << forward + QStringList{u"--resign"_s, u"paypal"_s, u"--resign-secret-env"_s, u"WEBHOOK_SECRET"_s}
+            << u"s"_s << 2 << u"Unknown re-signing scheme \"paypal\""_s;
+        QTest::addRow("re-signing secret variable unset")
+            << forward + QStringList{u"--resign"_s, u"stripe"_s, u"--resign-secret-env"_s, u"NO_SUCH_TANAGER_VAR"_s}
+            << QString() << 2 << u"NO_SUCH_TANAGER_VAR"_s;
+        QTest::addRow("re-signing without a secret") << forward + QStringList{u"--resign"_s, u"stripe"_s} << QString()
+                                                     << 2 << u"--resign-secret-env VAR"_s;
+        QTest::addRow("re-signing without forwarding")
+            << QStringList{u"--resign"_s, u"stripe"_s, u"--resign-secret-env"_s, u"WEBHOOK_SECRET"_s} << u"s"_s << 2
+            << u"add --forward URL"_s;
     }
 
     void usageErrors()
@@ -515,6 +588,147 @@ private Q_SLOTS:
         QVERIFY(dlq.waitForFinished(15000));
         const QByteArray listed = dlq.readAllStandardOutput();
         QVERIFY2(listed.contains("http://127.0.0.1:1/dead/z") && listed.contains("3 attempt"), listed.constData());
+    }
+
+    // --resign: the inbox gets an event signed two minutes ago under the provider's secret (by the provider's own
+    // SDK where there is one); the target, a second catcher with its own secret, must find a valid signature with
+    // a timestamp of the forward, not of the original.
+    void forwardResignsWithAFreshTimestamp_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QByteArray>("signatureHeader");
+        QTest::addColumn<QByteArray>("timestampHeader"); // empty: the scheme has no timestamp
+        QTest::addColumn<QByteArray>("rawHeaders");      // empty: signed by send_signed.mjs instead
+        QTest::addRow("stripe") << u"stripe"_s << "Stripe-Signature"_ba << "Stripe-Signature"_ba << QByteArray();
+        QTest::addRow("github") << u"github"_s << "X-Hub-Signature-256"_ba << QByteArray() << QByteArray();
+        QTest::addRow("standard") << u"standard"_s << "webhook-signature"_ba << "webhook-timestamp"_ba << QByteArray();
+        QTest::addRow("slack") << u"slack"_s << "X-Slack-Signature"_ba << "X-Slack-Request-Timestamp"_ba
+                               << "X-Slack-Request-Timestamp: 1531420618\r\nX-Slack-Signature: v0=00\r\n"_ba;
+        // Twilio signs the URL it calls: after a forward that is the forward URL.
+        QTest::addRow("twilio") << u"twilio"_s << "X-Twilio-Signature"_ba << QByteArray()
+                                << "X-Twilio-Signature: AAAA\r\n"_ba;
+    }
+
+    void forwardResignsWithAFreshTimestamp()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QByteArray, signatureHeader);
+        QFETCH(QByteArray, timestampHeader);
+        QFETCH(QByteArray, rawHeaders);
+        const QString inboxSecret = u"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s;
+        m_targetSecret = u"whsec_AfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s; // the target's, not the inbox's
+        QVERIFY(startCatcher({u"--verify"_s, scheme, u"--secret-env"_s, u"TARGET_SECRET"_s}));
+        auto receiver = std::move(m_catcher);
+        QByteArray receiverOut;
+        const quint16 receiverPort = m_port;
+        QVERIFY(startCatcher({u"--forward"_s, u"http://127.0.0.1:%1/fwd"_s.arg(receiverPort), u"--resign"_s, scheme,
+                              u"--resign-secret-env"_s, u"TARGET_SECRET"_s}));
+        if (rawHeaders.isEmpty()) {
+            QCOMPARE(sendSigned(scheme, inboxSecret, {u"--age"_s, u"120"_s}), 200);
+        } else {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write("POST /hooks/sms HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                         + rawHeaders + "Content-Length: 18\r\n\r\nFrom=%2B1555&B=h+i");
+            QVERIFY(socket.waitForReadyRead(10000));
+        }
+        const QJsonObject original = nextEvent();
+        QCOMPARE(original.value(u"type"_s).toString(), u"event"_s);
+        const QJsonObject forwarded = nextEvent();
+        QVERIFY2(forwarded.value(u"type"_s).toString() == u"forwarded"_s,
+                 QJsonDocument(forwarded).toJson(QJsonDocument::Compact).constData());
+        const QJsonObject received = nextLine(receiver.get(), &receiverOut);
+        QVERIFY2(received.value(u"verdict"_s).toString() == u"valid"_s,
+                 QJsonDocument(received).toJson(QJsonDocument::Compact).constData());
+        QVERIFY(headerOf(received, signatureHeader) != headerOf(original, signatureHeader));
+        QVERIFY(!bodyOf(original).isEmpty());
+        QCOMPARE(bodyOf(received), bodyOf(original));
+        if (!timestampHeader.isEmpty()) {
+            const qint64 before = timestampOf(scheme, headerOf(original, timestampHeader));
+            const qint64 after = timestampOf(scheme, headerOf(received, timestampHeader));
+            const qint64 receivedAt = received.value(u"receivedAtUs"_s).toInteger() / 1000000;
+            QVERIFY2(after != before, headerOf(received, timestampHeader).constData());
+            QVERIFY2(qAbs(receivedAt - after) <= 60, headerOf(received, timestampHeader).constData());
+        }
+        if (scheme == u"standard"_s) // the event id is kept: it is signed, and the target's duplicate key
+            QCOMPARE(headerOf(received, "webhook-id"), headerOf(original, "webhook-id"));
+        ::kill(pid_t(receiver->processId()), SIGTERM);
+        receiver->waitForFinished(10000);
+    }
+
+    // A forward to a port where nothing listens becomes a dead letter with its reason and attempts; once a target
+    // listens there, tanager dlq redrive delivers the caught bytes and headers (no variable substitution, no body
+    // re-encoding), signs again when the forward did, and removes the letter.
+    void deadLetteredForwardIsRedriven_data()
+    {
+        QTest::addColumn<QString>("resign");
+        QTest::addRow("as caught") << QString();
+        QTest::addRow("re-signed") << u"stripe"_s;
+    }
+
+    void deadLetteredForwardIsRedriven()
+    {
+        QFETCH(QString, resign);
+        m_targetSecret = u"whsec_target_0123456789"_s;
+        const quint16 targetPort = TcpPorts::freePort();
+        QStringList forward{u"--forward"_s, u"http://127.0.0.1:%1/in"_s.arg(targetPort)};
+        if (!resign.isEmpty())
+            forward += QStringList{u"--resign"_s, resign, u"--resign-secret-env"_s, u"TARGET_SECRET"_s};
+        QVERIFY(startCatcher(forward));
+        const QByteArray body = "{\"id\":\"evt_1\",\"text\":\"h\xc3\xa9llo {{x}}\"}\n"_ba;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /stripe/e?q=1 HTTP/1.1\r\nHost: x\r\nX-Custom-CASE: Yes\r\nContent-Type: application/json\r\n"
+                     "Stripe-Signature: t=1000,v1=00\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY(socket.waitForReadyRead(10000));
+        QCOMPARE(nextEvent().value(u"type"_s).toString(), u"event"_s);
+        QCOMPARE(nextEvent().value(u"type"_s).toString(), u"forward-failed"_s);
+        stopCatcher();
+
+        QByteArray out;
+        QCOMPARE(runTanager({u"dlq"_s, u"list"_s, u"--source"_s, u"webhook-forward"_s}, &out), 0);
+        const QList<QByteArray> fields = out.trimmed().split('\t');
+        QVERIFY2(fields.size() == 5 && out.count('\n') == 1, out.constData());
+        const QString id = QString::fromLatin1(fields.at(0));
+        QCOMPARE(fields.at(2), "POST http://127.0.0.1:" + QByteArray::number(targetPort) + "/in/stripe/e?q=1");
+        QCOMPARE(fields.at(3), "3 attempt(s)"_ba);
+        QVERIFY2(!fields.at(4).isEmpty(), out.constData()); // why the last attempt failed
+
+        // The target comes up where the letter points: a catcher that records every byte it receives.
+        QVERIFY(startCatcher({u"--port"_s, QString::number(targetPort), u"--status"_s, u"201"_s, u"--verify"_s,
+                              u"stripe"_s, u"--secret-env"_s, u"TARGET_SECRET"_s}));
+        QByteArray err;
+        if (!resign.isEmpty()) {
+            // The secret is never stored with the letter: without it a re-drive would send a stale signature.
+            QCOMPARE(runTanager({u"dlq"_s, u"redrive"_s, id}, &out, &err), 1);
+            QVERIFY2(err.contains("--resign-secret-env") && err.count('\n') == 1, err.constData());
+        }
+        QStringList redrive{u"dlq"_s, u"redrive"_s, id};
+        if (!resign.isEmpty())
+            redrive += QStringList{u"--resign-secret-env"_s, u"TARGET_SECRET"_s};
+        QVERIFY2(runTanager(redrive, &out, &err) == 0, err.constData());
+        QVERIFY2(out.contains("delivered, HTTP 201"), out.constData());
+
+        const QJsonObject received = nextEvent();
+        QCOMPARE(received.value(u"target"_s).toString(), u"/in/stripe/e?q=1"_s);
+        QCOMPARE(received.value(u"method"_s).toString(), u"POST"_s);
+        QCOMPARE(bodyOf(received), body);
+        QCOMPARE(headerOf(received, "X-Custom-CASE"), "Yes"_ba);
+        QCOMPARE(headerOf(received, "Content-Type"), "application/json"_ba);
+        const QByteArray headers = QJsonDocument(received.value(u"headers"_s).toArray()).toJson(QJsonDocument::Compact);
+        QVERIFY2(headers.contains("[\"X-Custom-CASE\",\"Yes\"]"), headers.constData()); // the name's case too
+        if (resign.isEmpty()) {
+            QCOMPARE(headerOf(received, "Stripe-Signature"), "t=1000,v1=00"_ba);
+            QCOMPARE(received.value(u"verdict"_s).toString(), u"bad-signature"_s);
+        } else {
+            QCOMPARE(received.value(u"verdict"_s).toString(), u"valid"_s); // a fresh t= under the target's secret
+        }
+
+        QCOMPARE(runTanager({u"dlq"_s, u"list"_s, u"--source"_s, u"webhook-forward"_s}, &out), 0);
+        QVERIFY2(out.isEmpty(), out.constData()); // done: removed, as for any re-driven letter
     }
 };
 
