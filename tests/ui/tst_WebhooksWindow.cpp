@@ -8,6 +8,7 @@
 #include <HttpTransport.h>
 #include <HttpbinServer.h>
 #include <KeyValueTable.h>
+#include <KeychainSecretStore.h>
 #include <MainWindow.h>
 #include <MemorySecretStore.h>
 #include <StorageWriter.h>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void answerTemplateFromTheEditor();
     void bodyLimitFromTheLimitsDialog();
     void settingsAndSecretsSurviveReopening();
+    void secretsGoToTheKeychain();
 
 private:
     QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &custom);
@@ -591,6 +593,56 @@ void tst_WebhooksWindow::settingsAndSecretsSurviveReopening()
     });
     QTRY_VERIFY(answered);
     QVERIFY(!stored.has_value());
+}
+
+// The same against a real Secret Service (the test runs under tests/support/with-secret-service.sh): the secret
+// typed in the window is in the keychain for a second store to read, never in webhooks.json, and goes with its inbox.
+void tst_WebhooksWindow::secretsGoToTheKeychain()
+{
+    HttpTransport transport(&m_manager);
+    KeychainSecretStore keychain;
+    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    const auto readBack = [this](const QString &key) {
+        KeychainSecretStore other; // a store of its own, as after a restart
+        std::optional<QByteArray> stored = "unanswered"_ba;
+        bool answered = false;
+        other.read(key, this, [&](const Result<std::optional<QByteArray>> &secret) {
+            answered = true;
+            stored = secret ? secret.value() : std::optional<QByteArray>("error: "_ba + secret.error().message.toUtf8());
+        });
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(answered, 30000); }();
+        return stored;
+    };
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.useSettings(path, [&keychain]() -> SecretStore * { return &keychain; });
+    QTRY_VERIFY_WITH_TIMEOUT(window.secretsLoaded(), 30000);
+    window.inboxEditor()->addInbox(u"/github"_s, u"github"_s);
+    QTableWidget *table = window.inboxEditor()->table();
+    auto *secret = qobject_cast<QLineEdit *>(table->cellWidget(table->rowCount() - 1, 2));
+    QVERIFY(secret);
+    secret->setText(u"gh-secret-in-keychain"_s);
+    Q_EMIT secret->editingFinished();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The window says where the secrets went.
+    bool saysKeychain = false;
+    const QList<QLabel *> labels = window.findChildren<QLabel *>();
+    for (const QLabel *label : labels)
+        saysKeychain = saysKeychain || label->text().contains(u"kept in the system keychain"_s);
+    QVERIFY(saysKeychain);
+    grab(&window, u"webhooks-window-keychain.png"_s);
+
+    const QString key = WebhookSettings::secretKey(u"/github"_s);
+    QCOMPARE(readBack(key).value_or("none"_ba), "gh-secret-in-keychain"_ba);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY2(bytes.contains("\"/github\""), bytes.constData());
+    QVERIFY(!bytes.contains("gh-secret-in-keychain"));
+
+    table->setCurrentCell(table->rowCount() - 1, 0);
+    window.inboxEditor()->removeSelected();
+    QCOMPARE(readBack(key), std::nullopt);
 }
 
 QTEST_MAIN(tst_WebhooksWindow)

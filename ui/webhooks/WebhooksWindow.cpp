@@ -385,6 +385,7 @@ void WebhooksWindow::syncSecrets()
 {
     if (m_settingsPath.isEmpty() || m_secretReads > 0)
         return;
+    updateSecretNote(); // the app may have swapped the keychain for memory since the window opened
     const QHash<QString, QString> current = m_inboxes->secrets();
     SecretStore *store = secretStore();
     const auto report = [this](const Result<bool> &done) {
