@@ -11,6 +11,7 @@
 #include <KeychainSecretStore.h>
 #include <MainWindow.h>
 #include <MemorySecretStore.h>
+#include <ShortcutsDialog.h>
 #include <StorageWriter.h>
 #include <WebhookAnswerDialog.h>
 #include <WebhookCompareView.h>
@@ -25,6 +26,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QApplication>
 #include <QClipboard>
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void bodyLimitFromTheLimitsDialog();
     void settingsAndSecretsSurviveReopening();
     void secretsGoToTheKeychain();
+    void damagedSettingsAreNamedAndKept();
 
 private:
     QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &custom);
@@ -418,6 +421,28 @@ void tst_WebhooksWindow::mainWindowOpensItWithCtrlAltW()
     open->trigger();
     QCOMPARE(main.findChild<WebhooksWindow *>(), window);
     QVERIFY(window->isVisible());
+
+    // Once opened, its keys are in Help > Keyboard shortcuts too.
+    for (QAction *a : actions) {
+        if (a->text().remove(u'&').contains(u"shortcuts"_s, Qt::CaseInsensitive))
+            a->trigger();
+    }
+    auto *shortcuts = main.findChild<ShortcutsDialog *>();
+    QVERIFY(shortcuts);
+    QStringList rows;
+    for (int row = 0; row < shortcuts->table()->rowCount(); ++row) {
+        QStringList cells;
+        for (int column = 0; column < shortcuts->table()->columnCount(); ++column) {
+            const QTableWidgetItem *item = shortcuts->table()->item(row, column);
+            cells << (item ? item->text() : QString());
+        }
+        rows << cells.join(u" | "_s);
+    }
+    const QString listed = rows.join(u'\n');
+    QVERIFY2(listed.contains(u"Webhooks: Answer…"_s), qPrintable(listed));
+    QVERIFY2(listed.contains(u"Webhooks: Limits…"_s), qPrintable(listed));
+    QVERIFY2(listed.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A).toString(QKeySequence::NativeText)),
+             qPrintable(listed));
 }
 
 // Answer… (Ctrl+Shift+A) edits an inbox's headers and templated body with a live preview; the catcher then
@@ -431,9 +456,10 @@ void tst_WebhooksWindow::answerTemplateFromTheEditor()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     const int row = window.inboxEditor()->table()->rowCount() - 1;
     window.inboxEditor()->table()->setCurrentCell(row, 0);
-    QAction *answer = action(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
-    QVERIFY(answer);
-    answer->trigger();
+    QVERIFY(action(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A))); // listed for the shortcuts dialog
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
     auto *dialog = window.findChild<WebhookAnswerDialog *>();
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
@@ -643,6 +669,30 @@ void tst_WebhooksWindow::secretsGoToTheKeychain()
     table->setCurrentCell(table->rowCount() - 1, 0);
     window.inboxEditor()->removeSelected();
     QCOMPARE(readBack(key), std::nullopt);
+}
+
+// A webhooks.json that does not parse: the window starts with the defaults and says which file, in one line; the
+// bytes are kept aside rather than overwritten by the next save.
+void tst_WebhooksWindow::damagedSettingsAreNamedAndKept()
+{
+    HttpTransport transport(&m_manager);
+    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"inboxes\": [{\"path\": \"/a\"");
+    file.close();
+    MemorySecretStore secrets;
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.useSettings(path, [&secrets]() -> SecretStore * { return &secrets; });
+    const QString message = window.messageLabel()->text();
+    QVERIFY2(message.contains(QDir::toNativeSeparators(path)) && message.contains(u"damaged"_s), qPrintable(message));
+    QVERIFY(!message.contains(u'\n'));
+    QCOMPARE(window.inboxEditor()->setups().size(), 1);
+    const QStringList aside = QDir(m_dir->path()).entryList({WebhookSettings::fileName() + u".damaged-*"_s});
+    QCOMPARE(aside.size(), 1);
+    QFile kept(m_dir->filePath(aside.first()));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), "{\"inboxes\": [{\"path\": \"/a\""_ba);
 }
 
 QTEST_MAIN(tst_WebhooksWindow)

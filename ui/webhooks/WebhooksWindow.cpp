@@ -82,7 +82,7 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
       m_status(new QLabel(this)), m_message(new QLabel(this)), m_rejections(new QLabel(this)),
       m_inboxFilter(new QComboBox(this)), m_methodFilter(new QComboBox(this)), m_verdictFilter(new QComboBox(this)),
       m_textFilter(new QLineEdit(this)), m_table(new QTableView(this)), m_details(new WebhookEventDetails(this)),
-      m_replayUrl(new QLineEdit(this)), m_https(new QCheckBox(tr("HTTPS"), this))
+      m_replayUrl(new QLineEdit(this)), m_https(new QCheckBox(tr("HTTP&S"), this))
 {
     setWindowTitle(tr("Webhooks"));
     setObjectName(u"webhooksWindow"_s);
