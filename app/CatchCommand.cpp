@@ -3,6 +3,7 @@
 
 #include "AppServices.h"
 #include "CliOutput.h"
+#include "CliSecret.h"
 
 #include <Database.h>
 #include <DeadLetterStore.h>
@@ -209,15 +210,8 @@ int CatchCommand::start(const QStringList &arguments)
 
     // The --hmac-* options describe the generic scheme for both checking (--verify) and signing (--resign).
     HmacVerifier::Options hmac;
-    if (parser.isSet(hmacAlgorithm)) {
-        const QString name = parser.value(hmacAlgorithm).toLower();
-        if (name == "sha1"_L1)
-            hmac.algorithm = WebhookHmac::Algorithm::Sha1;
-        else if (name == "sha512"_L1)
-            hmac.algorithm = WebhookHmac::Algorithm::Sha512;
-        else if (name != "sha256"_L1)
-            return Cli::fail(Cli::BadUsage, tr("--hmac-algorithm must be sha1, sha256 or sha512."));
-    }
+    if (parser.isSet(hmacAlgorithm) && !WebhookHmac::parseAlgorithm(parser.value(hmacAlgorithm), &hmac.algorithm))
+        return Cli::fail(Cli::BadUsage, tr("--hmac-algorithm must be sha1, sha256 or sha512."));
     if (parser.isSet(hmacEncoding)) {
         const QString name = parser.value(hmacEncoding).toLower();
         if (name != "hex"_L1 && name != "base64"_L1)
@@ -236,12 +230,10 @@ int CatchCommand::start(const QStringList &arguments)
     if (parser.isSet(verify)) {
         QByteArray secret;
         if (parser.isSet(secretEnv)) {
-            const QString var = parser.value(secretEnv);
-            secret = qgetenv(var.toLocal8Bit().constData());
-            if (secret.isEmpty())
-                return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --secret-env is not set or empty; "
-                                                   "export the signing secret in it.")
-                                                    .arg(var));
+            const Result<QByteArray> value = CliSecret::fromEnvironment(parser.value(secretEnv), u"--secret-env"_s);
+            if (!value)
+                return Cli::fail(Cli::BadUsage, value.error().message);
+            secret = value.value();
         }
         qint64 seconds = 300;
         if (parser.isSet(tolerance) && !parseCount(parser.value(tolerance), 0, &seconds))
@@ -339,13 +331,11 @@ int CatchCommand::start(const QStringList &arguments)
         if (!parser.isSet(resignSecretEnv))
             return Cli::fail(Cli::BadUsage, tr("--resign needs --resign-secret-env VAR naming the variable that holds "
                                                "the target's signing secret."));
-        const QString var = parser.value(resignSecretEnv);
-        const QByteArray secret = qgetenv(var.toLocal8Bit().constData());
-        if (secret.isEmpty())
-            return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --resign-secret-env is not set or "
-                                               "empty; export the target's signing secret in it.")
-                                                .arg(var));
-        resigner = WebhookSigner::create(parser.value(resign), secret, hmac);
+        const Result<QByteArray> secret = CliSecret::fromEnvironment(parser.value(resignSecretEnv),
+                                                                     u"--resign-secret-env"_s);
+        if (!secret)
+            return Cli::fail(Cli::BadUsage, secret.error().message);
+        resigner = WebhookSigner::create(parser.value(resign), secret.value(), hmac);
     } else if (parser.isSet(resignSecretEnv)) {
         return Cli::fail(Cli::BadUsage, tr("--resign-secret-env needs --resign SCHEME to say how to sign."));
     }

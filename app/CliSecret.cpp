@@ -17,4 +17,14 @@ Result<QString> CliSecret::resolve(const QString &value, const QString &option)
     return qEnvironmentVariable(name.constData());
 }
 
+Result<QByteArray> CliSecret::fromEnvironment(const QString &variable, const QString &option)
+{
+    const QByteArray value = qgetenv(variable.toLocal8Bit().constData());
+    if (value.isEmpty())
+        return Error{Error::Code::InvalidInput, tr("The environment variable %1 named by %2 is not set or empty; export "
+                                                   "the signing secret in it.")
+                                                    .arg(variable, option)};
+    return value;
+}
+
 } // namespace tanager

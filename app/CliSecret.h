@@ -16,6 +16,9 @@ class CliSecret
 public:
     /// @p value itself, or the variable it names; an error naming @p option when that is not set.
     static Result<QString> resolve(const QString &value, const QString &option);
+    /// The bytes of environment variable @p variable, named by @p option (e.g. --secret-env); an error when it is
+    /// not set or empty.
+    static Result<QByteArray> fromEnvironment(const QString &variable, const QString &option);
 };
 
 } // namespace tanager

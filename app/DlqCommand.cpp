@@ -3,6 +3,7 @@
 
 #include "AppServices.h"
 #include "CliOutput.h"
+#include "CliSecret.h"
 
 #include <Database.h>
 #include <DeadLetterStore.h>
@@ -162,12 +163,11 @@ int DlqCommand::redrive(const QStringList &arguments)
             return Cli::fail(Cli::BadUsage, tr("--retry needs a number of 0 or more."));
     }
     if (parser.isSet(resignSecretEnv)) {
-        const QString var = parser.value(resignSecretEnv);
-        m_resignSecret = qgetenv(var.toLocal8Bit().constData());
-        if (m_resignSecret.isEmpty())
-            return Cli::fail(Cli::BadUsage, tr("The environment variable %1 named by --resign-secret-env is not set or "
-                                               "empty; export the target's signing secret in it.")
-                                                .arg(var));
+        const Result<QByteArray> secret = CliSecret::fromEnvironment(parser.value(resignSecretEnv),
+                                                                     u"--resign-secret-env"_s);
+        if (!secret)
+            return Cli::fail(Cli::BadUsage, secret.error().message);
+        m_resignSecret = secret.value();
     }
     if (parser.isSet(all) == !parser.positionalArguments().isEmpty())
         return Cli::fail(Cli::BadUsage, tr("dlq redrive needs ids or --all, e.g. tanager dlq redrive 3."));
