@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -78,11 +79,49 @@ struct WebhookListener::State
     }
 };
 
+struct WebhookListener::Responder::Target
+{
+    virtual ~Target() = default;
+    virtual State &state() = 0;
+    // On the I/O thread.
+    virtual void answerAfterDelay(const WebhookAnswer &answer) = 0;
+};
+
+WebhookListener::Responder::Responder(std::shared_ptr<Target> target)
+    : m_target(std::move(target))
+{
+}
+
+void WebhookListener::Responder::operator()(const WebhookAnswer &answer) const
+{
+    if (!m_target || m_target->state().stopped)
+        return;
+    net::post(m_target->state().ioc, [target = m_target, answer] { target->answerAfterDelay(answer); });
+}
+
+void WebhookListener::Responder::answerAll(std::vector<std::pair<Responder, WebhookAnswer>> answers)
+{
+    // Every connection runs on the one io_context, so one posted handler can answer them all.
+    auto first = std::find_if(answers.begin(), answers.end(), [](const auto &a) { return a.first.m_target != nullptr; });
+    if (first == answers.end() || first->first.m_target->state().stopped)
+        return;
+    State &state = first->first.m_target->state();
+    net::post(state.ioc, [answers = std::move(answers)] {
+        for (const auto &[respond, answer] : answers) {
+            if (respond.m_target)
+                respond.m_target->answerAfterDelay(answer);
+        }
+    });
+}
+
 namespace {
 
 // One connection. Stream is tcp::socket (HTTP) or ssl::stream<tcp::socket> (HTTPS): the same parser,
 // limits and timeouts run over either, the TLS one after a handshake held to the header deadline.
-template <typename Stream> class Session : public Closable, public std::enable_shared_from_this<Session<Stream>>
+template <typename Stream>
+class Session : public Closable,
+                public WebhookListener::Responder::Target,
+                public std::enable_shared_from_this<Session<Stream>>
 {
 public:
     using State = WebhookListener::State;
@@ -131,8 +170,10 @@ public:
         lowest().close(ec);
     }
 
+    State &state() override { return *m_state; }
+
     // An answer with a delay (a mock's latency, chaos) waits here on the I/O thread, holding nothing else up.
-    void answerAfterDelay(const WebhookAnswer &answer)
+    void answerAfterDelay(const WebhookAnswer &answer) override
     {
         if (answer.delayMs <= 0) {
             this->answer(answer);
@@ -400,13 +441,7 @@ private:
         // No deadline while the catcher stores the event; the answer comes from the handler.
         m_timer.cancel();
 
-        // The responder keeps the session (and through it the io_context) alive until it is used.
-        WebhookListener::Responder respond = [self = shared_from_this()](const WebhookAnswer &answer) {
-            if (self->m_state->stopped)
-                return;
-            net::post(self->m_stream.get_executor(), [self, answer] { self->answerAfterDelay(answer); });
-        };
-        m_state->onRequest(std::move(request), std::move(respond));
+        m_state->onRequest(std::move(request), WebhookListener::Responder(shared_from_this()));
     }
 
     void onAnswered(beast::error_code ec)

@@ -13,6 +13,8 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace tanager {
 
@@ -26,8 +28,23 @@ namespace tanager {
 class WebhookListener
 {
 public:
-    /// Sends the answer for one request, after its delayMs; thread-safe, call it once. Harmless after stop().
-    using Responder = std::function<void(const WebhookAnswer &)>;
+    /// Answers one request; copyable and thread-safe, call it once. Harmless after stop(). It keeps its
+    /// connection (and through it the I/O side) alive until it is used.
+    class Responder
+    {
+    public:
+        /// The connection behind a responder (defined in the .cpp file).
+        struct Target;
+        explicit Responder(std::shared_ptr<Target> target = {});
+        /// Sends @p answer, after its delayMs.
+        void operator()(const WebhookAnswer &answer) const;
+        /// Sends each answer like operator(), with one hop to the I/O thread for all of them: what a batch
+        /// committed together needs, instead of waking the I/O thread once per answer.
+        static void answerAll(std::vector<std::pair<Responder, WebhookAnswer>> answers);
+
+    private:
+        std::shared_ptr<Target> m_target;
+    };
     using RequestHandler = std::function<void(CapturedRequest request, Responder respond)>;
     using RejectionHandler = std::function<void(WebhookRejection reason, const QString &remote)>;
 

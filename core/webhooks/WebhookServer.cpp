@@ -175,8 +175,11 @@ struct WebhookServer::Pipeline : std::enable_shared_from_this<Pipeline>
             }
         }
         const WebhookAnswer failed = failure ? storageFailureAnswer() : WebhookAnswer();
+        std::vector<std::pair<WebhookListener::Responder, WebhookAnswer>> answers;
+        answers.reserve(batch.size());
         for (const Pending &pending : batch)
-            pending.respond(failure ? failed : pending.answer);
+            answers.emplace_back(pending.respond, failure ? failed : pending.answer);
+        WebhookListener::Responder::answerAll(std::move(answers));
 
         std::vector<Pending> next;
         {
