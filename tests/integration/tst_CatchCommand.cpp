@@ -657,6 +657,36 @@ private Q_SLOTS:
         receiver->waitForFinished(10000);
     }
 
+    // Each attempt is signed when it is sent: a target answering 503 sees three attempts, each signed under its
+    // secret (the first valid, the retries duplicates of its event id: only a matching signature yields an event
+    // key), each stamped when it arrived, and the third (at least 0.5 + 1 s of backoff after the first) later.
+    void everyRetryIsSignedAgain()
+    {
+        m_targetSecret = u"whsec_target_0123456789"_s;
+        QVERIFY(startCatcher({u"--status"_s, u"503"_s, u"--verify"_s, u"stripe"_s, u"--secret-env"_s,
+                              u"TARGET_SECRET"_s}));
+        auto receiver = std::move(m_catcher);
+        QByteArray receiverOut;
+        QVERIFY(startCatcher({u"--forward"_s, u"http://127.0.0.1:%1/"_s.arg(m_port), u"--resign"_s, u"stripe"_s,
+                              u"--resign-secret-env"_s, u"TARGET_SECRET"_s}));
+        QCOMPARE(sendSigned(u"stripe"_s, u"whsec_inbox"_s, {u"--age"_s, u"120"_s}), 200);
+        QCOMPARE(nextEvent().value(u"type"_s).toString(), u"event"_s);
+        const QJsonObject failure = nextEvent();
+        QCOMPARE(failure.value(u"type"_s).toString(), u"forward-failed"_s);
+        QCOMPARE(failure.value(u"attempts"_s).toInt(), 3);
+        QList<qint64> stamps;
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject attempt = nextLine(receiver.get(), &receiverOut);
+            QVERIFY2(attempt.value(u"verdict"_s).toString() == (i == 0 ? u"valid"_s : u"duplicate"_s),
+                     QJsonDocument(attempt).toJson(QJsonDocument::Compact).constData());
+            stamps.append(timestampOf(u"stripe"_s, headerOf(attempt, "Stripe-Signature")));
+            QVERIFY(qAbs(attempt.value(u"receivedAtUs"_s).toInteger() / 1000000 - stamps.last()) <= 60);
+        }
+        QVERIFY2(stamps.at(2) > stamps.at(0), qPrintable(u"%1 %2 %3"_s.arg(stamps.at(0)).arg(stamps.at(1)).arg(stamps.at(2))));
+        ::kill(pid_t(receiver->processId()), SIGTERM);
+        receiver->waitForFinished(10000);
+    }
+
     // A forward to a port where nothing listens becomes a dead letter with its reason and attempts; once a target
     // listens there, tanager dlq redrive delivers the caught bytes and headers (no variable substitution, no body
     // re-encoding), signs again when the forward did, and removes the letter.
