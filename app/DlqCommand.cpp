@@ -34,7 +34,7 @@ DlqCommand::~DlqCommand() = default;
 
 int DlqCommand::start(const QStringList &arguments)
 {
-    const QString usage = tr("tanager dlq list|show ID|redrive ID...|redrive --all|delete ID...|purge|export [-o FILE]");
+    const QString usage = tr("tanager dlq list|show ID|redrive ID...|redrive --all [--retry N] [--resign-secret-env VAR]|delete ID...|purge|export [-o FILE]");
     if (arguments.size() < 2)
         return Cli::fail(Cli::BadUsage, tr("dlq needs a subcommand: %1").arg(usage));
     const QString sub = arguments.at(1);
