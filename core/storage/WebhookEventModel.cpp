@@ -180,7 +180,7 @@ void WebhookEventModel::fetchMore(const QModelIndex &parent)
 {
     // Listeners of modelReset and rowsInserted (views, QAbstractItemModelTester) may ask for rows while the
     // change is still being announced; inserting then would nest one change inside another.
-    if (parent.isValid() || m_atEnd || m_changing)
+    if (parent.isValid() || m_atEnd || m_changing || m_loading)
         return;
     WebhookEventFilter page = m_filter;
     page.limit = m_pageSize;
@@ -199,7 +199,18 @@ void WebhookEventModel::fetchMore(const QModelIndex &parent)
         page.beforeId = m_topId + 1;
         m_fetchedOnce = true;
     }
-    auto rows = m_store->query(page);
+    setLoading(true);
+    m_store->queryInBackground(page, this,
+                               [this, generation = m_generation](const Result<QList<WebhookEventStore::Record>> &rows) {
+                                   if (generation != m_generation)
+                                       return; // the filter changed meanwhile
+                                   setLoading(false);
+                                   appendPage(rows);
+                               });
+}
+
+void WebhookEventModel::appendPage(const Result<QList<WebhookEventStore::Record>> &rows)
+{
     if (!rows) {
         // Stop asking: a view would otherwise call fetchMore again at once and repeat the error.
         m_atEnd = true;
@@ -207,7 +218,7 @@ void WebhookEventModel::fetchMore(const QModelIndex &parent)
         Q_EMIT failed(rows.error());
         return;
     }
-    QList<WebhookEventStore::Record> loaded = std::move(rows).value();
+    const QList<WebhookEventStore::Record> &loaded = rows.value();
     if (loaded.size() < m_pageSize)
         m_atEnd = true;
     if (loaded.isEmpty())
@@ -267,8 +278,18 @@ void WebhookEventModel::refresh()
     m_changing = false;
 }
 
+void WebhookEventModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
 void WebhookEventModel::reset()
 {
+    ++m_generation;
+    setLoading(false);
     m_changing = true;
     beginResetModel();
     m_rows.clear();

@@ -12,7 +12,8 @@ namespace tanager {
 
 /// Caught webhooks as a table, newest first. Rows are loaded a page at a time as a view scrolls
 /// (fetchMore, keyset paging on the id), so 100,000 stored events cost one page of memory until scrolled.
-/// Events the store commits later appear at the top without a reset; the filter runs in SQL.
+/// Events the store commits later appear at the top without a reset; the filter runs in SQL, pages on the store's
+/// search thread so that a text search through many events never holds the GUI thread.
 class WebhookEventModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -52,6 +53,9 @@ public:
     WebhookEventStore::Record summary(int row) const;
     /// Loads the rows committed since the last look now instead of on the next event-loop turn.
     void refresh();
+    /// True while a page is loading: pages load on the store's search thread (a text search through many
+    /// events takes a while), and rows arrive afterwards.
+    bool isLoading() const { return m_loading; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -67,9 +71,13 @@ public:
 Q_SIGNALS:
     /// Loading rows failed; the model keeps what it has.
     void failed(const tanager::Error &error);
+    /// A page started or finished loading (see isLoading()).
+    void loadingChanged(bool loading);
 
 private:
     void onAdded(qint64 firstId, qint64 lastId);
+    void appendPage(const Result<QList<WebhookEventStore::Record>> &rows);
+    void setLoading(bool loading);
     void reset();
 
     WebhookEventStore *m_store;
@@ -81,6 +89,8 @@ private:
     qint64 m_topId = 0; ///< the newest id this model has looked at; later ids are new
     bool m_insertScheduled = false;
     bool m_changing = false; ///< a reset or insertion is being announced
+    bool m_loading = false;  ///< a page is being loaded in the background
+    quint64 m_generation = 0; ///< bumped by each reset, so that a page for an older filter is dropped
 };
 
 } // namespace tanager

@@ -63,7 +63,49 @@ WebhookEventStore::WebhookEventStore(const Database &database, StorageWriter *wr
 {
 }
 
-WebhookEventStore::~WebhookEventStore() = default;
+WebhookEventStore::~WebhookEventStore()
+{
+    if (!m_searchThread)
+        return;
+    // The search connection belongs to its thread and is closed there; queries still queued run first.
+    QMetaObject::invokeMethod(m_searchContext, [this] { m_searchRead.reset(); }, Qt::BlockingQueuedConnection);
+    m_searchThread->quit();
+    m_searchThread->wait();
+    delete m_searchContext;
+    delete m_searchThread;
+}
+
+void WebhookEventStore::queryInBackground(const WebhookEventFilter &filter, QObject *context, RowsCallback done)
+{
+    if (!m_searchThread) {
+        m_searchThread = new QThread;
+        m_searchThread->setObjectName(u"tanager-webhook-search"_s);
+        m_searchContext = new QObject;
+        m_searchContext->moveToThread(m_searchThread);
+        m_searchThread->start();
+    }
+    QMetaObject::invokeMethod(
+        m_searchContext,
+        [this, filter, context = QPointer<QObject>(context), done = std::move(done)] {
+            if (!m_searchRead)
+                m_searchRead = std::make_unique<ReadConnection>(m_database, u"webhooks-search"_s);
+            Result<QList<Record>> rows = query(*m_searchRead, filter);
+            // Back through this store's thread, where the context's QPointer can be checked without a race
+            // when the context lives there too (a model on the GUI thread).
+            QMetaObject::invokeMethod(
+                this,
+                [context, done, rows = std::move(rows)] {
+                    if (!context)
+                        return;
+                    if (context->thread() == QThread::currentThread())
+                        done(rows);
+                    else
+                        QMetaObject::invokeMethod(context.data(), [done, rows] { done(rows); }, Qt::QueuedConnection);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
 
 void WebhookEventStore::addAll(const QList<Record> &records, QObject *context, Callback onCommitted)
 {
@@ -172,7 +214,12 @@ Result<QList<WebhookEventStore::Record>> WebhookEventStore::list(int limit, qint
 
 Result<QList<WebhookEventStore::Record>> WebhookEventStore::query(const WebhookEventFilter &filter) const
 {
-    auto ready = m_read.open();
+    return query(m_read, filter);
+}
+
+Result<QList<WebhookEventStore::Record>> WebhookEventStore::query(ReadConnection &read, const WebhookEventFilter &filter)
+{
+    auto ready = read.open();
     if (!ready)
         return ready.error();
     QStringList where;
@@ -213,7 +260,7 @@ Result<QList<WebhookEventStore::Record>> WebhookEventStore::query(const WebhookE
         sql += u" WHERE "_s + where.join(u" AND "_s);
     sql += u" ORDER BY id DESC LIMIT ?"_s;
     values << (filter.limit > 0 ? filter.limit : -1);
-    QSqlDatabase db = m_read.database();
+    QSqlDatabase db = read.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);

@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 
+class QThread;
+
 namespace tanager {
 
 class DatabaseConnection;
@@ -76,6 +78,11 @@ public:
     /// Rows matching @p filter, newest first, for lists: every field but headers, body and raw (those stay
     /// on disk; the text filter searches them in SQL). load() gives one event whole.
     Result<QList<Record>> query(const WebhookEventFilter &filter) const;
+    using RowsCallback = std::function<void(const Result<QList<Record>> &)>;
+    /// query() on this store's search thread, with a connection of its own; @p done gets the rows on
+    /// @p context's thread, and is dropped when @p context is gone. For lists: a text search through many
+    /// events takes a while, and the GUI thread must not wait for it. Queries run one at a time, in order.
+    void queryInBackground(const WebhookEventFilter &filter, QObject *context, RowsCallback done);
 
 Q_SIGNALS:
     /// Rows @p firstId to @p lastId were committed (emitted on the thread of add()'s context).
@@ -84,10 +91,15 @@ Q_SIGNALS:
 private:
     Callback announcing(qsizetype count, Callback onCommitted);
     static StorageWriter::Job insertJob(QList<Record> records, BeforeInsert beforeInsert);
+    static Result<QList<Record>> query(ReadConnection &read, const WebhookEventFilter &filter);
 
     Database m_database;
     StorageWriter *m_writer;
     mutable ReadConnection m_read;
+    // queryInBackground(): a thread started on first use, a context object living there, and its connection.
+    QThread *m_searchThread = nullptr;
+    QObject *m_searchContext = nullptr;
+    std::unique_ptr<ReadConnection> m_searchRead;
 };
 
 } // namespace tanager

@@ -35,6 +35,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -81,7 +82,7 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
       m_startButton(new QPushButton(this)), m_url(new QLineEdit(this)), m_warning(new QLabel(this)),
       m_status(new QLabel(this)), m_message(new QLabel(this)), m_rejections(new QLabel(this)),
       m_inboxFilter(new QComboBox(this)), m_methodFilter(new QComboBox(this)), m_verdictFilter(new QComboBox(this)),
-      m_textFilter(new QLineEdit(this)), m_table(new QTableView(this)), m_details(new WebhookEventDetails(this)),
+      m_textFilter(new QLineEdit(this)), m_searching(new QLabel(this)), m_table(new QTableView(this)), m_details(new WebhookEventDetails(this)),
       m_replayUrl(new QLineEdit(this)), m_https(new QCheckBox(tr("HTTP&S"), this))
 {
     setWindowTitle(tr("Webhooks"));
@@ -180,12 +181,21 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     m_textFilter->setClearButtonEnabled(true);
     for (QComboBox *box : {m_inboxFilter, m_methodFilter, m_verdictFilter})
         connect(box, &QComboBox::currentIndexChanged, this, &WebhooksWindow::applyFilter);
-    // Searching bodies is a scan in SQL: run it when the user presses Enter, not on every key.
-    connect(m_textFilter, &QLineEdit::returnPressed, this, &WebhooksWindow::applyFilter);
-    connect(m_textFilter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty())
-            applyFilter();
+    // Searching bodies is a scan in SQL on the store's search thread: it follows the typing after a pause, and
+    // Enter runs it at once.
+    auto *typingPause = new QTimer(this);
+    typingPause->setSingleShot(true);
+    typingPause->setInterval(300);
+    connect(typingPause, &QTimer::timeout, this, &WebhooksWindow::applyFilter);
+    connect(m_textFilter, &QLineEdit::textChanged, typingPause, qOverload<>(&QTimer::start));
+    connect(m_textFilter, &QLineEdit::returnPressed, this, [this, typingPause] {
+        typingPause->stop();
+        applyFilter();
     });
+    m_searching->setText(tr("Searching…"));
+    m_searching->setEnabled(false);
+    m_searching->hide();
+    connect(m_model, &WebhookEventModel::loadingChanged, m_searching, &QWidget::setVisible);
     QAction *find = addShortcut(tr("Search events"), QKeySequence::Find);
     connect(find, &QAction::triggered, this, [this] {
         m_textFilter->setFocus(Qt::ShortcutFocusReason);
@@ -196,6 +206,7 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     filters->addWidget(m_methodFilter);
     filters->addWidget(m_verdictFilter);
     filters->addWidget(m_textFilter, 1);
+    filters->addWidget(m_searching);
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

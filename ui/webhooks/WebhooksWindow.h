@@ -140,6 +140,7 @@ private:
     QComboBox *m_methodFilter;
     QComboBox *m_verdictFilter;
     QLineEdit *m_textFilter;
+    QLabel *m_searching; ///< shown while a page of events is loading
     QTableView *m_table;
     WebhookEventDetails *m_details;
     QLineEdit *m_replayUrl;

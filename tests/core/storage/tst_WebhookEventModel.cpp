@@ -54,9 +54,11 @@ private Q_SLOTS:
     void filters();
     void liveEventOutsideFilterIsNotShown();
     void textFilterTreatsWildcardsLiterally();
+    void searchLoadsInTheBackground();
 
 private:
     void store(int from, int to);
+    void fetchPage(WebhookEventModel &model);
     void fetchAll(WebhookEventModel &model);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -94,10 +96,19 @@ void tst_WebhookEventModel::store(int from, int to)
     QTRY_COMPARE_WITH_TIMEOUT(last, qint64(to), 60000);
 }
 
+void tst_WebhookEventModel::fetchPage(WebhookEventModel &model)
+{
+    // Pages load on the store's search thread: ask for one (unless one is on its way) and wait for it.
+    if (!model.isLoading())
+        model.fetchMore();
+    QTRY_VERIFY(!model.isLoading());
+}
+
 void tst_WebhookEventModel::fetchAll(WebhookEventModel &model)
 {
-    while (model.canFetchMore())
-        model.fetchMore();
+    do
+        fetchPage(model);
+    while (model.canFetchMore() && !QTest::currentTestFailed());
 }
 
 void tst_WebhookEventModel::hundredThousandEventsLoadLazily()
@@ -106,7 +117,7 @@ void tst_WebhookEventModel::hundredThousandEventsLoadLazily()
     WebhookEventModel model(m_store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // The tester asks for a page or two, as a view would; the rest stays on disk until a view scrolls.
-    model.fetchMore();
+    fetchPage(model);
     QVERIFY(model.rowCount() > 0);
     QVERIFY(model.rowCount() <= 3 * WebhookEventModel::DefaultPageSize);
     QVERIFY(model.canFetchMore());
@@ -158,7 +169,7 @@ void tst_WebhookEventModel::liveEventsAppearAtTopWithoutReset()
     store(1, 5000);
     WebhookEventModel model(m_store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.fetchMore();
+    fetchPage(model);
     const int loaded = model.rowCount();
     QVERIFY(loaded < 5000);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
@@ -268,6 +279,33 @@ void tst_WebhookEventModel::textFilterTreatsWildcardsLiterally()
     model.setFilter(filter);
     fetchAll(model);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void tst_WebhookEventModel::searchLoadsInTheBackground()
+{
+    store(1, 3000);
+    WebhookEventModel model(m_store.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    WebhookEventFilter filter;
+    filter.text = u"order-2999\""_s;
+    model.setFilter(filter);
+    model.fetchMore();
+    // The GUI thread is not held while SQLite reads the bodies: the call returns with the page on its way.
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.rowCount(), 0);
+    QTRY_VERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.eventId(0), qint64(2999));
+
+    // A page asked for under an older filter is dropped when it arrives: the rows are the new filter's.
+    filter.text = u"order-1\""_s;
+    model.setFilter(filter);
+    model.fetchMore();
+    filter.text = u"order-2\""_s;
+    model.setFilter(filter);
+    fetchAll(model);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.eventId(0), qint64(2));
 }
 
 QTEST_GUILESS_MAIN(tst_WebhookEventModel)
