@@ -12,9 +12,11 @@ Any method on /seq/NAME?s=ITEM,ITEM,... answers the n-th request to NAME with th
     slow3000        wait 3000 ms, then 200
     200x0           200 with X-RateLimit-Limit: 10, X-RateLimit-Remaining: 0, X-RateLimit-Reset: 1
 GET /__log/NAME returns what NAME received, as JSON: [{"t": server time in s, "method", "status",
-"idempotencyKey"}], so tests measure waits with the server's own clock.
+"idempotencyKey", "headers": [[name, value]...], "bodyBase64"}], so tests measure waits with the server's own
+clock and see what arrived.
 """
 import argparse
+import base64
 import email.utils
 import json
 import re
@@ -53,8 +55,7 @@ class Handler(BaseHTTPRequestHandler):
     def _handle(self):
         received = time.time()
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        payload = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
         if url.path.startswith("/__log/"):
             name = url.path[len("/__log/"):]
@@ -91,7 +92,9 @@ class Handler(BaseHTTPRequestHandler):
                             ("X-RateLimit-Reset", "1")]
         with LOCK:
             LOG.setdefault(name, []).append({"t": received, "method": self.command, "status": status,
-                                             "idempotencyKey": self.headers.get("Idempotency-Key")})
+                                             "idempotencyKey": self.headers.get("Idempotency-Key"),
+                                             "headers": [[k, v] for k, v in self.headers.items()],
+                                             "bodyBase64": base64.b64encode(payload).decode()})
         # Logged on arrival, so a client that gave up on a slow answer still shows in the log.
         time.sleep(delay)
         self._send(status, json.dumps({"name": name, "hit": hit + 1, "status": status}).encode(), headers)

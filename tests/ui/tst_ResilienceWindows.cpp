@@ -20,6 +20,7 @@
 #include <RetryTimelineView.h>
 #include <ScenarioRunner.h>
 #include <StorageWriter.h>
+#include <WebhookForwarder.h>
 
 #include <QAction>
 #include <QCheckBox>
@@ -27,8 +28,12 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -245,6 +250,54 @@ private Q_SLOTS:
         inspector.table()->selectRow(0);
         inspector.removeSelected();
         QTRY_COMPARE(inspector.model()->rowCount(), 0);
+    }
+
+    // A failed webhook forward is re-driven through WebhookForwarder, not as an editable request (which would lose
+    // the caught headers and body): the server logs the exact bytes and headers, and the letter goes.
+    void inspectorRedrivesWebhookForwardsByteForByte()
+    {
+        auto db = Database::open(m_dir.filePath(u"wh-dl.sqlite"_s));
+        QVERIFY(db);
+        StorageWriter writer(db.value());
+        writer.start();
+        DeadLetterStore store(db.value(), &writer);
+        QNetworkAccessManager manager;
+        HttpTransport transport(&manager);
+        WebhookForwarder forwarder(&transport, &store);
+        forwarder.setTarget(QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)));
+        forwarder.setPolicy({2, 5, 10});
+        WebhookEvent event;
+        event.id = 7;
+        event.request.method = "POST"_ba;
+        event.request.target = "/seq/wh-fwd?s=503,503,200"_ba;
+        event.request.headers = {{"Host", "x"}, {"X-Custom-CASE", "Yes"}, {"Content-Type", "application/json"}};
+        event.request.body = "{\"text\":\"h\xc3\xa9llo {{x}}\"}"_ba;
+        QSignalSpy failed(&forwarder, &WebhookForwarder::failed);
+        forwarder.forward(event);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+
+        DeadLetterInspector inspector(&store, &transport, nullptr);
+        inspector.show();
+        QTRY_COMPARE(inspector.model()->rowCount(), 1);
+        QCOMPARE(inspector.model()->letter(0).source, u"webhook-forward"_s);
+        QSignalSpy redriven(&inspector, &DeadLetterInspector::redriven);
+        inspector.redrive({inspector.model()->letter(0).id});
+        QTRY_COMPARE_WITH_TIMEOUT(redriven.size(), 1, 15000);
+        QVERIFY(redriven.first().at(1).toBool());
+        QTRY_COMPARE(inspector.model()->rowCount(), 0);
+
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/__log/wh-fwd"_s.arg(m_port))));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        const QJsonArray log = QJsonDocument::fromJson(reply->readAll()).array();
+        reply->deleteLater();
+        QCOMPARE(log.size(), 3); // two forward attempts, one re-drive
+        const QJsonObject last = log.last().toObject();
+        QCOMPARE(last.value(u"status"_s).toInt(), 200);
+        QCOMPARE(QByteArray::fromBase64(last.value(u"bodyBase64"_s).toString().toLatin1()), event.request.body);
+        const QByteArray headers = QJsonDocument(last.value(u"headers"_s).toArray()).toJson(QJsonDocument::Compact);
+        QVERIFY2(headers.contains("[\"X-Custom-CASE\",\"Yes\"]"), headers.constData());
+        QVERIFY2(headers.contains("[\"Content-Type\",\"application/json\"]"), headers.constData());
     }
 
     void mainWindowTabsRecordEventsAndReplayThem()

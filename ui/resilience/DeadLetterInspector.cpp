@@ -7,6 +7,7 @@
 #include <RequestJson.h>
 #include <ResilientSender.h>
 #include <SystemClock.h>
+#include <WebhookForwarder.h>
 
 #include <QAction>
 #include <QFile>
@@ -180,6 +181,11 @@ void DeadLetterInspector::redrive(const QList<qint64> &ids)
         if (row < 0 || m_running.contains(id))
             continue;
         const DeadLetter letter = m_model->letter(row);
+        if (letter.source == u"webhook-forward"_s) {
+            if (!m_forwarding.contains(id))
+                redriveWebhookForward(letter);
+            continue;
+        }
         const auto request = RequestJson::fromJson(letter.request);
         if (!request) {
             say(tr("Dead letter %1 holds no usable request: %2").arg(id).arg(request.error().message));
@@ -242,6 +248,38 @@ void DeadLetterInspector::onRedriven(qint64 letterId, const ResilientResult &res
         say(tr("Dead letter %1 failed again: %2").arg(letterId).arg(result.error));
     }
     Q_EMIT redriven(letterId, result.succeeded());
+}
+
+// A forwarded webhook is not an editable request (RequestJson would drop its caught headers and body): it goes out
+// again through WebhookForwarder::redrive(), bytes and headers as caught, which removes it when delivered and
+// records the attempts when not. A forward that re-signed needs the target's secret, which is never stored and which
+// this window does not ask for: tanager dlq redrive --resign-secret-env signs it again.
+void DeadLetterInspector::redriveWebhookForward(const DeadLetter &letter)
+{
+    const QJsonObject resign = WebhookForwarder::resignOf(letter);
+    if (!resign.isEmpty()) {
+        say(tr("Dead letter %1 was re-signed (%2) when forwarded; re-drive it with tanager dlq redrive %1 "
+               "--resign-secret-env VAR, which signs it again with the target's secret.")
+                .arg(letter.id)
+                .arg(resign.value("scheme"_L1).toString()));
+        return;
+    }
+    if (!m_forwarder) {
+        m_forwarder = new WebhookForwarder(m_transport, m_store, this);
+        connect(m_forwarder, &WebhookForwarder::redriven, this, [this](qint64 id, int status, int) {
+            m_forwarding.remove(id);
+            say(tr("Dead letter %1 delivered (HTTP %2) and removed.").arg(id).arg(status));
+            Q_EMIT redriven(id, true);
+        });
+        connect(m_forwarder, &WebhookForwarder::redriveFailed, this, [this](qint64 id, const QString &error, int) {
+            m_forwarding.remove(id);
+            say(tr("Dead letter %1 failed again: %2").arg(id).arg(error));
+            Q_EMIT redriven(id, false);
+        });
+    }
+    m_forwarding.insert(letter.id);
+    m_forwarder->redrive(letter);
+    say(tr("Re-driving %n dead letter(s)…", nullptr, redrivesRunning()));
 }
 
 void DeadLetterInspector::removeSelected()

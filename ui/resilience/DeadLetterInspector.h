@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -22,6 +23,7 @@ class DeadLetterStore;
 class HttpTransport;
 class PolicyRegistry;
 class ResilientSender;
+class WebhookForwarder;
 
 /// The dead-letter inspector window: lists and filters the dead letters, shows one in full
 /// (request, every attempt, the last error, the policy), re-drives one or many through the current
@@ -50,7 +52,7 @@ public:
     void removeSelected();
     /// Writes @p ids (all when empty) as JSON to @p path; false with a message shown when it fails.
     bool exportTo(const QString &path, const QList<qint64> &ids = {});
-    int redrivesRunning() const { return int(m_running.size()); }
+    int redrivesRunning() const { return int(m_running.size() + m_forwarding.size()); }
 
 Q_SIGNALS:
     /// A re-drive ended (the store is updated already or being updated).
@@ -61,6 +63,7 @@ private:
     void showCurrent();
     void startRedrive(const DeadLetter &letter, const HttpRequest &request);
     void onRedriven(qint64 letterId, const ResilientResult &result);
+    void redriveWebhookForward(const DeadLetter &letter);
     void exportSelected();
     void say(const QString &text);
 
@@ -75,6 +78,8 @@ private:
     QPlainTextEdit *m_request;
     QLabel *m_message;
     QHash<qint64, ResilientSender *> m_running; ///< letter id -> the sender re-driving it
+    WebhookForwarder *m_forwarder = nullptr; ///< re-drives webhook-forward letters byte for byte
+    QSet<qint64> m_forwarding;               ///< webhook-forward letters being re-driven
 };
 
 } // namespace tanager
