@@ -44,4 +44,17 @@ bool WebhookHmac::parseAlgorithm(const QString &name, Algorithm *algorithm)
     return true;
 }
 
+QString WebhookHmac::algorithmName(Algorithm algorithm)
+{
+    switch (algorithm) {
+    case Algorithm::Sha1:
+        return u"sha1"_s;
+    case Algorithm::Sha512:
+        return u"sha512"_s;
+    case Algorithm::Sha256:
+        break;
+    }
+    return u"sha256"_s;
+}
+
 } // namespace tanager

@@ -18,6 +18,8 @@ public:
     static bool equal(QByteArrayView a, QByteArrayView b);
     /// "sha1", "sha256", "sha512" (case-insensitive); false for anything else.
     static bool parseAlgorithm(const QString &name, Algorithm *algorithm);
+    /// "sha1", "sha256" or "sha512": what parseAlgorithm() reads back.
+    static QString algorithmName(Algorithm algorithm);
 };
 
 } // namespace tanager

@@ -49,19 +49,6 @@ void put(Headers &headers, const QByteArray &name, const QByteArray &value)
     }
 }
 
-QString algorithmName(WebhookHmac::Algorithm algorithm)
-{
-    switch (algorithm) {
-    case WebhookHmac::Algorithm::Sha1:
-        return u"sha1"_s;
-    case WebhookHmac::Algorithm::Sha512:
-        return u"sha512"_s;
-    case WebhookHmac::Algorithm::Sha256:
-        break;
-    }
-    return u"sha256"_s;
-}
-
 } // namespace
 
 WebhookSigner::WebhookSigner(QString scheme, QByteArray secret, HmacVerifier::Options hmac)
@@ -134,7 +121,7 @@ QJsonObject WebhookSigner::description() const
 {
     QJsonObject object{{u"scheme"_s, m_scheme}};
     if (m_scheme == u"hmac"_s)
-        object.insert(u"hmac"_s, QJsonObject{{u"algorithm"_s, algorithmName(m_hmac.algorithm)},
+        object.insert(u"hmac"_s, QJsonObject{{u"algorithm"_s, WebhookHmac::algorithmName(m_hmac.algorithm)},
                                              {u"encoding"_s, m_hmac.base64 ? u"base64"_s : u"hex"_s},
                                              {u"header"_s, QString::fromLatin1(m_hmac.header)},
                                              {u"prefix"_s, QString::fromUtf8(m_hmac.prefix)},
