@@ -13,6 +13,7 @@
 #include "ShortcutsDialog.h"
 
 #include <BodyView.h>
+#include <GraphQlTabState.h>
 #include <GraphQlWindow.h>
 #include <DeadLetterInspector.h>
 #include <DeadLetterStore.h>
@@ -245,14 +246,18 @@ RequestTab *MainWindow::newTab()
 
 GraphQlWindow *MainWindow::newGraphQlTab()
 {
+    bool restored = false;
     if (!m_graphql) {
         m_graphql = new GraphQlWindow(m_services.transport, nullptr, this);
         connect(m_graphql, &GraphQlWindow::manageOAuth2ProfilesRequested, this, &MainWindow::showOAuth2Profiles);
         if (m_services.history)
             m_graphql->useCache(m_services.history->database(), m_services.history->writer());
+        if (!m_services.dataDir.isEmpty())
+            restored = m_graphql->useState(m_services.dataDir + u'/' + GraphQlTabState::fileName()) > 0;
     }
     m_graphql->setEnvironment(m_environment->current());
-    m_graphql->newTab();
+    if (!restored) // the first opening shows the saved tabs as they were; later presses add a tab
+        m_graphql->newTab();
     m_graphql->show();
     m_graphql->raise();
     m_graphql->activateWindow();

@@ -56,7 +56,8 @@ public:
     bool openHistoryEntry(qint64 id);
 
     QTabWidget *tabs() const { return m_tabs; }
-    /// Opens (or raises) the GraphQL window with a new request tab (Ctrl+Shift+G).
+    /// Opens (or raises) the GraphQL window with a new request tab (Ctrl+Shift+G); the first time, with the tabs
+    /// saved in graphql-tabs.json instead when there are any.
     GraphQlWindow *newGraphQlTab();
     HistorySidebar *historySidebar() const { return m_history; }
     EnvironmentSelector *environmentSelector() const { return m_environment; }

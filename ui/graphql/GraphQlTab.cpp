@@ -140,6 +140,14 @@ GraphQlTab::GraphQlTab(HttpTransport *transport, GraphQlSchemaCache *cache, QWid
     connect(m_schemaButton, &QPushButton::clicked, this, &GraphQlTab::fetchSchema);
     connect(m_url, &QLineEdit::editingFinished, this, &GraphQlTab::loadCachedSchema);
     connect(m_url, &QLineEdit::textChanged, this, [this] { Q_EMIT titleChanged(title()); });
+    // Each of these changes what state() returns; the window saves the tabs shortly after.
+    connect(m_url, &QLineEdit::textChanged, this, &GraphQlTab::edited);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &GraphQlTab::edited);
+    connect(m_variables, &QPlainTextEdit::textChanged, this, &GraphQlTab::edited);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &GraphQlTab::edited);
+    connect(m_method, &QComboBox::currentIndexChanged, this, &GraphQlTab::edited);
+    connect(m_operations, &QComboBox::currentIndexChanged, this, &GraphQlTab::edited);
+    connect(m_auth, &AuthEditor::edited, this, &GraphQlTab::edited);
     connect(m_response, &GraphQlResponseView::locationActivated, m_editor, &GraphQlEditor::goToLineColumn);
     connect(m_response, &GraphQlResponseView::pathActivated, this, &GraphQlTab::selectFieldAtPath);
 
@@ -220,8 +228,48 @@ void GraphQlTab::setBearerToken(const QString &token)
 
 QString GraphQlTab::title() const
 {
+    if (!m_title.isEmpty())
+        return m_title;
     const QUrl u(url());
     return u.host().isEmpty() ? tr("GraphQL") : tr("GraphQL %1").arg(u.host());
+}
+
+void GraphQlTab::setTitle(const QString &title)
+{
+    m_title = title.trimmed();
+    Q_EMIT titleChanged(this->title());
+    Q_EMIT edited();
+}
+
+GraphQlTabState::Tab GraphQlTab::state() const
+{
+    GraphQlTabState::Tab state;
+    state.title = m_title;
+    state.url = m_url->text();
+    state.query = m_editor->toPlainText();
+    state.variables = m_variables->toPlainText();
+    state.headers = m_headers->toPlainText();
+    state.useGet = m_method->currentIndex() == 1;
+    const int index = m_operations->currentIndex();
+    // Until a restored document is analysed, the picker does not know its operations yet.
+    state.operationName = !m_pendingOperation.isEmpty()                          ? m_pendingOperation
+                          : index >= 0 && index < m_operationList.size() ? m_operationList[index].name
+                                                                          : QString();
+    state.auth = m_auth->auth();
+    return state;
+}
+
+void GraphQlTab::restore(const GraphQlTabState::Tab &state)
+{
+    m_title = state.title.trimmed();
+    m_pendingOperation = state.operationName;
+    setQuery(state.query);
+    setVariables(state.variables);
+    setHeaders(state.headers);
+    setUseGet(state.useGet);
+    m_auth->setAuth(state.auth);
+    setUrl(state.url); // last: it loads the endpoint's cached schema
+    Q_EMIT titleChanged(title());
 }
 
 HttpRequest GraphQlTab::endpoint() const
@@ -311,6 +359,18 @@ void GraphQlTab::applyAnalysis(const Analysis &analysis)
             m_operations->addItem(op.name.isEmpty() ? tr("%1 (anonymous)").arg(op.typeKeyword())
                                                     : op.typeKeyword() + u' ' + op.name);
         m_syncingPicker = false;
+        if (!m_pendingOperation.isEmpty()) {
+            // A restored tab: the cursor goes into the operation that was picked, and the picker follows it.
+            const auto picked =
+                std::find_if(m_operationList.cbegin(), m_operationList.cend(),
+                             [this](const GraphQlOperation &op) { return op.name == m_pendingOperation; });
+            m_pendingOperation.clear();
+            if (picked != m_operationList.cend()) {
+                QTextCursor c = m_editor->textCursor();
+                c.setPosition(m_editor->position(picked->start));
+                m_editor->setTextCursor(c);
+            }
+        }
         syncPickerToCursor();
     }
     ++m_analysisCount;

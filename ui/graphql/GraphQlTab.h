@@ -7,6 +7,7 @@
 #include <GraphQlDocument.h>
 #include <GraphQlOperation.h>
 #include <GraphQlSchema.h>
+#include <GraphQlTabState.h>
 #include <HttpRequest.h>
 #include <QJsonArray>
 #include <Result.h>
@@ -80,7 +81,16 @@ public:
     /// Selects the field that produced the result at @p path (an error's path) in the picked operation.
     void selectFieldAtPath(const QJsonArray &path);
     bool isRunning() const;
+    /// The name the user gave the tab, or "GraphQL <host>" when none.
     QString title() const;
+    /// Names the tab; empty goes back to the endpoint's host.
+    void setTitle(const QString &title);
+
+    /// What the tab holds, for graphql-tabs.json (the auth with its secrets: GraphQlTabState leaves them out).
+    GraphQlTabState::Tab state() const;
+    /// Puts a saved tab back: texts, method, auth, title, and the cursor into the operation that was picked
+    /// once the document is analysed; the endpoint's cached schema is loaded as for a typed URL.
+    void restore(const GraphQlTabState::Tab &state);
 
     std::shared_ptr<const GraphQlSchema> schema() const { return m_schema; }
     GraphQlEditor *editor() const { return m_editor; }
@@ -96,6 +106,8 @@ public:
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
+    /// Something that state() returns changed (a text, the method, the auth, the title or the picked operation).
+    void edited();
     void schemaChanged();
     void analyzed();
     /// An HTTP response was shown, or a subscription ended.
@@ -150,6 +162,8 @@ private:
     quint64 m_schemaGeneration = 0;
     int m_analysisCount = 0;
     bool m_syncingPicker = false;
+    QString m_title;
+    QString m_pendingOperation; ///< a restored tab's operation, picked when the analysis has the list
 };
 
 } // namespace tanager

@@ -6,8 +6,14 @@
 #include "GraphQlTab.h"
 
 #include <GraphQlSchemaCache.h>
+#include <GraphQlTabState.h>
 
 #include <QAction>
+#include <QCloseEvent>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -20,20 +26,42 @@ GraphQlWindow::GraphQlWindow(HttpTransport *transport, GraphQlSchemaCache *cache
     , m_transport(transport)
     , m_cache(cache)
     , m_tabs(new QTabWidget(this))
+    , m_notice(new QLabel(this))
 {
     setWindowTitle(tr("GraphQL — Tanager"));
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
+    m_tabs->setMovable(true);
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->setStyleSheet(u"color:#b71c1c; padding:4px;"_s);
+    m_notice->hide();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_notice);
     layout->addWidget(m_tabs);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *tab = m_tabs->widget(index);
+        if (!tab)
+            return;
         m_tabs->removeTab(index);
         tab->deleteLater();
+        scheduleSave();
         if (m_tabs->count() == 0)
             close();
     });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &GraphQlWindow::scheduleSave);
+    connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, &GraphQlWindow::scheduleSave);
+    connect(m_tabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, [this](int index) {
+        if (index < 0)
+            newTab(); // double-click on the empty part of the bar opens a tab, as in the main window
+        else
+            renameTab(index);
+    });
+    // Typing saves once it pauses, not at each key.
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(500);
+    connect(&m_saveTimer, &QTimer::timeout, this, &GraphQlWindow::saveState);
 
     addShortcut(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), &GraphQlTab::run);
     addShortcut(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_Enter), &GraphQlTab::run);
@@ -57,7 +85,91 @@ GraphQlWindow::GraphQlWindow(HttpTransport *transport, GraphQlSchemaCache *cache
     closeTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     connect(closeTab, &QAction::triggered, this, [this] { Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex()); });
     addAction(closeTab);
+    auto *rename = new QAction(tr("Rename tab"), this);
+    rename->setShortcut(QKeySequence(Qt::Key_F2));
+    connect(rename, &QAction::triggered, this, [this] { renameTab(m_tabs->currentIndex()); });
+    addAction(rename);
     resize(1280, 800);
+}
+
+GraphQlWindow::~GraphQlWindow()
+{
+    // The tabs are still alive here (QWidget deletes its children after this body): keep the last edits.
+    if (m_saveTimer.isActive())
+        saveState();
+}
+
+void GraphQlWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    QWidget::closeEvent(event);
+}
+
+int GraphQlWindow::useState(const QString &filePath)
+{
+    m_statePath = filePath;
+    const Result<GraphQlTabState::Values> loaded = GraphQlTabState(filePath).load();
+    if (!loaded) {
+        showNotice(loaded.error().message);
+        return 0;
+    }
+    const GraphQlTabState::Values &values = loaded.value();
+    m_restoring = true;
+    for (const GraphQlTabState::Tab &saved : values.tabs)
+        newTab()->restore(saved);
+    m_restoring = false;
+    if (!values.tabs.isEmpty()) {
+        m_tabs->setCurrentIndex(values.current);
+        if (GraphQlTab *tab = currentTab())
+            tab->editor()->setFocus();
+    }
+    m_saveTimer.stop(); // restoring is not an edit
+    return int(values.tabs.size());
+}
+
+void GraphQlWindow::scheduleSave()
+{
+    if (!m_statePath.isEmpty() && !m_restoring)
+        m_saveTimer.start();
+}
+
+void GraphQlWindow::saveState()
+{
+    m_saveTimer.stop();
+    if (m_statePath.isEmpty() || m_restoring)
+        return;
+    GraphQlTabState::Values values;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *tab = qobject_cast<GraphQlTab *>(m_tabs->widget(i)))
+            values.tabs.append(tab->state());
+    }
+    values.current = qMax(0, m_tabs->currentIndex());
+    if (const Result<bool> saved = GraphQlTabState(m_statePath).save(values); !saved)
+        showNotice(saved.error().message);
+}
+
+QString GraphQlWindow::notice() const
+{
+    return m_notice->text();
+}
+
+void GraphQlWindow::showNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+void GraphQlWindow::renameTab(int index)
+{
+    auto *tab = qobject_cast<GraphQlTab *>(m_tabs->widget(index));
+    if (!tab)
+        return;
+    // A modal dialog the user asked for by F2 or a double-click: the allowed kind of nested loop.
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename tab"), tr("Name (empty: the endpoint's host):"),
+                                               QLineEdit::Normal, tab->state().title, &ok);
+    if (ok)
+        tab->setTitle(name);
 }
 
 void GraphQlWindow::addShortcut(const QString &text, const QKeySequence &key, void (GraphQlTab::*slot)())
@@ -92,8 +204,10 @@ GraphQlTab *GraphQlWindow::newTab()
         m_tabs->setTabText(m_tabs->indexOf(tab), title);
     });
     connect(tab, &GraphQlTab::manageOAuth2ProfilesRequested, this, &GraphQlWindow::manageOAuth2ProfilesRequested);
+    connect(tab, &GraphQlTab::edited, this, &GraphQlWindow::scheduleSave);
     m_tabs->setCurrentIndex(index);
     tab->editor()->setFocus();
+    scheduleSave();
     return tab;
 }
 

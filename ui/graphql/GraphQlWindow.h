@@ -3,8 +3,10 @@
 
 #include <Environment.h>
 
+#include <QTimer>
 #include <QWidget>
 
+class QLabel;
 class QTabWidget;
 
 namespace tanager {
@@ -23,26 +25,46 @@ class GraphQlWindow : public QWidget
     Q_OBJECT
 public:
     GraphQlWindow(HttpTransport *transport, GraphQlSchemaCache *cache, QWidget *parent = nullptr);
+    ~GraphQlWindow() override;
 
     /// Caches schemas in @p database (writes through @p writer) from now on, for tabs opened afterwards.
     void useCache(const Database &database, StorageWriter *writer);
+    /// Keeps the tabs in @p filePath (graphql-tabs.json, see GraphQlTabState): opens the tabs saved there with
+    /// the one that was in front, then saves half a second after each change, on close and when destroyed.
+    /// A damaged file is kept aside and named in notice(). Returns how many tabs were restored.
+    int useState(const QString &filePath);
+    /// Writes the tabs now (a pending delayed save included); nothing without useState().
+    void saveState();
+    /// The last problem with graphql-tabs.json, empty when there is none.
+    QString notice() const;
 
     GraphQlTab *newTab();
     GraphQlTab *currentTab() const;
     QTabWidget *tabs() const { return m_tabs; }
     void setEnvironment(const Environment &environment);
+    /// Asks for a new name for tab @p index (F2, or a double-click on the tab).
+    void renameTab(int index);
 
 Q_SIGNALS:
     /// A tab's Auth "Manage profiles…" was pressed.
     void manageOAuth2ProfilesRequested();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void scheduleSave();
+    void showNotice(const QString &text);
     void addShortcut(const QString &text, const QKeySequence &key, void (GraphQlTab::*slot)());
 
     HttpTransport *m_transport;
     GraphQlSchemaCache *m_cache;
     QTabWidget *m_tabs;
+    QLabel *m_notice;
     Environment m_environment;
+    QString m_statePath;
+    QTimer m_saveTimer;
+    bool m_restoring = false;
 };
 
 } // namespace tanager
