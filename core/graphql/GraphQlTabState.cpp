@@ -99,9 +99,8 @@ GraphQlTabState::Values GraphQlTabState::fromJson(const QJsonObject &object)
             values.tabs.append(tabFrom(tab.toObject()));
     }
     // A hand-edited index past the end brings the last tab to the front rather than none.
-    values.current = values.tabs.isEmpty()
-        ? 0
-        : std::clamp(object.value("current"_L1).toInt(), 0, int(values.tabs.size()) - 1);
+    values.current =
+        values.tabs.isEmpty() ? 0 : std::clamp(object.value("current"_L1).toInt(), 0, int(values.tabs.size()) - 1);
     return values;
 }
 
@@ -110,8 +109,9 @@ Result<GraphQlTabState::Values> GraphQlTabState::load() const
     const JsonObjectFile::Contents contents = JsonObjectFile(m_filePath).read(damageIn);
     const QString path = QDir::toNativeSeparators(m_filePath);
     if (!contents.unreadable.isEmpty())
-        return Error{Error::Code::FileError, tr("The GraphQL tabs in %1 cannot be read (%2): check its permissions.")
-                                                 .arg(path, contents.unreadable)};
+        return Error{
+            Error::Code::FileError,
+            tr("The GraphQL tabs in %1 cannot be read (%2): check its permissions.").arg(path, contents.unreadable)};
     if (!contents.damage.isEmpty())
         return Error{Error::Code::FileError,
                      tr("The GraphQL tabs in %1 are damaged (%2); the file was kept as %3 to repair, and an empty "
@@ -123,8 +123,9 @@ Result<GraphQlTabState::Values> GraphQlTabState::load() const
 Result<bool> GraphQlTabState::save(const Values &values) const
 {
     if (const std::optional<QString> problem = JsonObjectFile(m_filePath).write(toJson(values)))
-        return Error{Error::Code::FileError, tr("The GraphQL tabs could not be saved to %1: %2.")
-                                                 .arg(QDir::toNativeSeparators(m_filePath), *problem)};
+        return Error{
+            Error::Code::FileError,
+            tr("The GraphQL tabs could not be saved to %1: %2.").arg(QDir::toNativeSeparators(m_filePath), *problem)};
     return true;
 }
 
