@@ -55,4 +55,26 @@ std::optional<QString> JsonObjectFile::write(const QJsonObject &object) const
     return std::nullopt;
 }
 
+Result<QJsonObject> JsonObjectFile::load(const QString &what, const QString &meanwhile,
+                                         const std::function<QString(const QJsonObject &)> &check) const
+{
+    const Contents contents = read(check);
+    const QString path = QDir::toNativeSeparators(m_filePath);
+    if (!contents.unreadable.isEmpty())
+        return Error{Error::Code::FileError,
+                     tr("%1 in %2 cannot be read (%3): check its permissions.").arg(what, path, contents.unreadable)};
+    if (!contents.damage.isEmpty())
+        return Error{Error::Code::FileError, tr("%1 in %2 are damaged (%3); the file was kept as %4 to repair, and %5.")
+                                                 .arg(what, path, contents.damage, contents.keptAs, meanwhile)};
+    return contents.object;
+}
+
+Result<bool> JsonObjectFile::save(const QString &what, const QJsonObject &object) const
+{
+    if (const std::optional<QString> problem = write(object))
+        return Error{Error::Code::FileError,
+                     tr("%1 could not be saved to %2: %3.").arg(what, QDir::toNativeSeparators(m_filePath), *problem)};
+    return true;
+}
+
 } // namespace tanager

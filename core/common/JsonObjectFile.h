@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Result.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
@@ -36,6 +38,14 @@ public:
     Contents read(const std::function<QString(const QJsonObject &)> &check = {}) const;
     /// Writes @p object atomically, creating the folder when needed; the reason when it could not.
     std::optional<QString> write(const QJsonObject &object) const;
+
+    /// read() for a caller that only needs the object or a one-line error naming the file: @p what names the
+    /// contents ("The webhook settings"), @p meanwhile says what happens instead ("the defaults are used").
+    /// A missing file gives an empty object.
+    Result<QJsonObject> load(const QString &what, const QString &meanwhile,
+                             const std::function<QString(const QJsonObject &)> &check = {}) const;
+    /// write() with a one-line error naming @p what and the file.
+    Result<bool> save(const QString &what, const QJsonObject &object) const;
 
 private:
     QString m_filePath;

@@ -4,7 +4,6 @@
 #include <JsonObjectFile.h>
 #include <RequestJson.h>
 
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -106,27 +105,15 @@ GraphQlTabState::Values GraphQlTabState::fromJson(const QJsonObject &object)
 
 Result<GraphQlTabState::Values> GraphQlTabState::load() const
 {
-    const JsonObjectFile::Contents contents = JsonObjectFile(m_filePath).read(damageIn);
-    const QString path = QDir::toNativeSeparators(m_filePath);
-    if (!contents.unreadable.isEmpty())
-        return Error{
-            Error::Code::FileError,
-            tr("The GraphQL tabs in %1 cannot be read (%2): check its permissions.").arg(path, contents.unreadable)};
-    if (!contents.damage.isEmpty())
-        return Error{Error::Code::FileError,
-                     tr("The GraphQL tabs in %1 are damaged (%2); the file was kept as %3 to repair, and an empty "
-                        "tab is opened instead.")
-                         .arg(path, contents.damage, contents.keptAs)};
-    return fromJson(contents.object);
+    const Result<QJsonObject> object = JsonObjectFile(m_filePath).load(tr("The GraphQL tabs"), tr("an empty tab is opened instead"), damageIn);
+    if (!object)
+        return object.error();
+    return fromJson(object.value());
 }
 
 Result<bool> GraphQlTabState::save(const Values &values) const
 {
-    if (const std::optional<QString> problem = JsonObjectFile(m_filePath).write(toJson(values)))
-        return Error{
-            Error::Code::FileError,
-            tr("The GraphQL tabs could not be saved to %1: %2.").arg(QDir::toNativeSeparators(m_filePath), *problem)};
-    return true;
+    return JsonObjectFile(m_filePath).save(tr("The GraphQL tabs"), toJson(values));
 }
 
 } // namespace tanager

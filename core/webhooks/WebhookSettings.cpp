@@ -3,7 +3,6 @@
 
 #include <JsonObjectFile.h>
 
-#include <QDir>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -132,25 +131,15 @@ WebhookSettings::Values WebhookSettings::fromJson(const QJsonObject &object)
 
 Result<WebhookSettings::Values> WebhookSettings::load() const
 {
-    const JsonObjectFile::Contents contents = JsonObjectFile(m_filePath).read(damageIn);
-    const QString path = QDir::toNativeSeparators(m_filePath);
-    if (!contents.unreadable.isEmpty())
-        return Error{Error::Code::FileError, tr("The webhook settings in %1 cannot be read (%2): check its permissions.")
-                                                 .arg(path, contents.unreadable)};
-    if (!contents.damage.isEmpty())
-        return Error{Error::Code::FileError,
-                     tr("The webhook settings in %1 are damaged (%2); the file was kept as %3 to repair, and the "
-                        "defaults are used.")
-                         .arg(path, contents.damage, contents.keptAs)};
-    return fromJson(contents.object);
+    const Result<QJsonObject> object = JsonObjectFile(m_filePath).load(tr("The webhook settings"), tr("the defaults are used"), damageIn);
+    if (!object)
+        return object.error();
+    return fromJson(object.value());
 }
 
 Result<bool> WebhookSettings::save(const Values &values) const
 {
-    if (const std::optional<QString> problem = JsonObjectFile(m_filePath).write(toJson(values)))
-        return Error{Error::Code::FileError, tr("The webhook settings could not be saved to %1: %2.")
-                                                 .arg(QDir::toNativeSeparators(m_filePath), *problem)};
-    return true;
+    return JsonObjectFile(m_filePath).save(tr("The webhook settings"), toJson(values));
 }
 
 } // namespace tanager
