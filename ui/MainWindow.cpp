@@ -382,17 +382,22 @@ void MainWindow::showShortcuts()
 {
     // The OAuth2 window's keys are listed too, without opening it (its actions are built from one table).
     const QList<QAction *> oauth2 = OAuth2ProfilesWindow::createShortcutActions(nullptr);
-    // The Webhooks window's keys once it exists (it is built on first open: it needs the database).
-    QList<QAction *> webhooks;
-    if (m_webhooks) {
-        const QList<QAction *> actions = m_webhooks->shortcutActions();
+    // The Webhooks and GraphQL windows' keys once they exist (each is built on first open), named after the window.
+    QList<QAction *> others;
+    const auto listKeys = [&others](const QString &prefix, const QList<QAction *> &actions) {
         for (const QAction *action : actions) {
-            webhooks.append(new QAction(tr("Webhooks: %1").arg(action->text().remove(u'&')), nullptr));
-            webhooks.last()->setShortcuts(action->shortcuts());
+            if (action->shortcuts().isEmpty())
+                continue;
+            others.append(new QAction(prefix.arg(action->text().remove(u'&')), nullptr));
+            others.last()->setShortcuts(action->shortcuts());
         }
-    }
-    auto *dialog = new ShortcutsDialog(m_shortcutActions + oauth2 + webhooks, this);
-    for (QAction *action : oauth2 + webhooks)
+    };
+    if (m_webhooks)
+        listKeys(tr("Webhooks: %1"), m_webhooks->shortcutActions());
+    if (m_graphql)
+        listKeys(tr("GraphQL: %1"), m_graphql->actions());
+    auto *dialog = new ShortcutsDialog(m_shortcutActions + oauth2 + others, this);
+    for (QAction *action : oauth2 + others)
         action->setParent(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

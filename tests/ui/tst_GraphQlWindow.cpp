@@ -3,6 +3,8 @@
 // back in a new window on the same data folder (with the endpoint's cached schema), a bearer token typed in the
 // Auth tab never reaches the file, a damaged file is kept aside and named, and the main window reopens the
 // saved tabs instead of an empty one.
+#include "ShortcutsListing.h"
+
 #include <AuthEditor.h>
 #include <GraphQlEditor.h>
 #include <GraphQlSchemaCache.h>
@@ -236,6 +238,25 @@ private Q_SLOTS:
         QCOMPARE(qobject_cast<GraphQlTab *>(window->tabs()->widget(0))->editor()->toPlainText(), u"{ fromMain }"_s);
         main.newGraphQlTab();
         QCOMPARE(window->tabs()->count(), 3);
+    }
+
+    void mainWindowListsTheGraphQlKeys()
+    {
+        QTemporaryDir dir;
+        MainWindow::Services services;
+        services.transport = m_transport;
+        services.dataDir = dir.path();
+        MainWindow main(services);
+        main.newGraphQlTab();
+        // Once the window exists, Help > Keyboard shortcuts lists its keys under its name, both of Run's.
+        const QString listed = test::listedShortcuts(main);
+        QVERIFY2(listed.contains(u"GraphQL: Rename tab | "_s + QKeySequence(Qt::Key_F2).toString(QKeySequence::NativeText)),
+                 qPrintable(listed));
+        const QString run = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);
+        const QString runOnKeypad = QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText);
+        QVERIFY2(listed.contains(u"GraphQL: Run | "_s) && listed.contains(run) && listed.contains(runOnKeypad),
+                 qPrintable(listed));
+        QCOMPARE(listed.count(u"GraphQL: Run |"_s), 1);
     }
 
     void cleanupTestCase()

@@ -63,13 +63,13 @@ GraphQlWindow::GraphQlWindow(HttpTransport *transport, GraphQlSchemaCache *cache
     m_saveTimer.setInterval(500);
     connect(&m_saveTimer, &QTimer::timeout, this, &GraphQlWindow::saveState);
 
-    addShortcut(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_Return), &GraphQlTab::run);
-    addShortcut(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_Enter), &GraphQlTab::run);
-    addShortcut(tr("Stop"), QKeySequence(Qt::Key_Escape), &GraphQlTab::stop);
-    addShortcut(tr("Fetch schema"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &GraphQlTab::fetchSchema);
-    addShortcut(tr("Load schema file"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &GraphQlTab::chooseSchemaFile);
-    addShortcut(tr("Prettify"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), &GraphQlTab::prettify);
-    addShortcut(tr("Go to type"), QKeySequence(Qt::Key_F12), &GraphQlTab::goToTypeAtCursor);
+    addShortcut(tr("Run"), {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
+                &GraphQlTab::run);
+    addShortcut(tr("Stop"), {QKeySequence(Qt::Key_Escape)}, &GraphQlTab::stop);
+    addShortcut(tr("Fetch schema"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)}, &GraphQlTab::fetchSchema);
+    addShortcut(tr("Load schema file"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, &GraphQlTab::chooseSchemaFile);
+    addShortcut(tr("Prettify"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)}, &GraphQlTab::prettify);
+    addShortcut(tr("Go to type"), {QKeySequence(Qt::Key_F12)}, &GraphQlTab::goToTypeAtCursor);
     auto *search = new QAction(tr("Search the schema"), this);
     search->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(search, &QAction::triggered, this, [this] {
@@ -172,10 +172,10 @@ void GraphQlWindow::renameTab(int index)
         tab->setTitle(name);
 }
 
-void GraphQlWindow::addShortcut(const QString &text, const QKeySequence &key, void (GraphQlTab::*slot)())
+void GraphQlWindow::addShortcut(const QString &text, const QList<QKeySequence> &keys, void (GraphQlTab::*slot)())
 {
     auto *action = new QAction(text, this);
-    action->setShortcut(key);
+    action->setShortcuts(keys);
     action->setShortcutContext(Qt::WindowShortcut);
     connect(action, &QAction::triggered, this, [this, slot] {
         if (GraphQlTab *tab = currentTab()) {

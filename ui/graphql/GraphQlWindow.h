@@ -55,7 +55,7 @@ protected:
 private:
     void scheduleSave();
     void showNotice(const QString &text);
-    void addShortcut(const QString &text, const QKeySequence &key, void (GraphQlTab::*slot)());
+    void addShortcut(const QString &text, const QList<QKeySequence> &keys, void (GraphQlTab::*slot)());
 
     HttpTransport *m_transport;
     GraphQlSchemaCache *m_cache;
