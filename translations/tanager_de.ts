@@ -987,7 +987,7 @@ Client: %3
 <context>
     <name>tanager::CatchCommand</name>
     <message>
-        <location filename="../app/CatchCommand.cpp" line="+81"/>
+        <location filename="../app/CatchCommand.cpp" line="+83"/>
         <source>Receive webhooks on this machine, store every request and print one line per event.</source>
         <translation>Webhooks auf diesem Rechner empfangen, jede Anfrage speichern und pro Ereignis eine Zeile ausgeben.</translation>
     </message>
@@ -1029,32 +1029,34 @@ Client: %3
     </message>
     <message>
         <location line="+2"/>
+        <location line="+21"/>
         <source>scheme</source>
         <translation>Schema</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>Read the signing secret from this environment variable.</source>
         <translation>Das Signing Secret aus dieser Umgebungsvariable lesen.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+23"/>
         <source>var</source>
         <translation>Variable</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
         <source>Accepted signature age in seconds (default 300).</source>
         <translation>Zulässiges Alter einer Signatur in Sekunden (Standard: 300).</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-61"/>
         <source>Answer stored requests with this status (default 200).</source>
         <translation>Gespeicherte Anfragen mit diesem Status beantworten (Standard: 200).</translation>
     </message>
@@ -1087,12 +1089,12 @@ Client: %3
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+47"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-48"/>
         <source>Longest pause in a body, in milliseconds (default 10000).</source>
         <translation>Längste Pause innerhalb eines Bodys in Millisekunden (Standard: 10000).</translation>
     </message>
@@ -1108,12 +1110,22 @@ Client: %3
     </message>
     <message>
         <location line="+2"/>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>url</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-34"/>
+        <source>--forward: sign every attempt again with this scheme (%1) and the time it is sent; --hmac-* options apply to hmac, twilio signs the forward URL.</source>
+        <translation>--forward: jeden Versuch erneut mit diesem Schema (%1) und dem Sendezeitpunkt signieren; die --hmac-*-Optionen gelten für hmac, twilio signiert die Weiterleitungs-URL.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--resign: read the target&apos;s signing secret from this environment variable.</source>
+        <translation>--resign: das Signaturgeheimnis des Ziels aus dieser Umgebungsvariable lesen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Print one JSON object per line.</source>
         <translation>Ein JSON-Objekt pro Zeile ausgeben.</translation>
     </message>
@@ -1265,34 +1277,29 @@ Client: %3
         <translation>--listen braucht eine IP-Adresse wie 127.0.0.1 oder 0.0.0.0, nicht „%1“.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>The environment variable %1 named by --secret-env is not set or empty; export the signing secret in it.</source>
-        <translation>Die mit --secret-env genannte Umgebungsvariable %1 ist nicht gesetzt oder leer; exportieren Sie das Signing Secret darin.</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>tanager: no --secret-env given: every event&apos;s verdict will be no-secret.
 </source>
         <translation>tanager: kein --secret-env angegeben: das Ergebnis jedes Ereignisses wird no-secret sein.
 </translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-13"/>
         <source>--tolerance needs a number of seconds.</source>
         <translation>--tolerance braucht eine Anzahl Sekunden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-26"/>
         <source>--hmac-algorithm must be sha1, sha256 or sha512.</source>
         <translation>--hmac-algorithm muss sha1, sha256 oder sha512 sein.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>--hmac-encoding must be hex or base64.</source>
         <translation>--hmac-encoding muss hex oder base64 sein.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
         <source>--public-url needs an http:// or https:// URL, not &quot;%1&quot;.</source>
         <translation>--public-url braucht eine http://- oder https://-URL, nicht „%1“.</translation>
     </message>
@@ -1342,6 +1349,26 @@ Client: %3
         <translation>--forward braucht eine http://- oder https://-URL, nicht „%1“.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>--resign only applies to forwarded events; add --forward URL.</source>
+        <translation>--resign gilt nur für weitergeleitete Ereignisse; --forward URL hinzufügen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown re-signing scheme &quot;%1&quot;; use one of %2.</source>
+        <translation>Unbekanntes Schema zum erneuten Signieren „%1“; eines von %2 verwenden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--resign needs --resign-secret-env VAR naming the variable that holds the target&apos;s signing secret.</source>
+        <translation>--resign braucht --resign-secret-env VAR mit dem Namen der Variable, die das Signaturgeheimnis des Ziels enthält.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--resign-secret-env needs --resign SCHEME to say how to sign.</source>
+        <translation>--resign-secret-env braucht --resign SCHEMA, das sagt, wie signiert wird.</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>--inbox needs a path that starts with /, such as /stripe.</source>
         <translation>--inbox braucht einen Pfad, der mit / beginnt, z. B. /stripe.</translation>
@@ -1359,7 +1386,7 @@ Client: %3
 </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>forwarded #%1: HTTP %2 after %3 attempt(s)
 </source>
         <translation>weitergeleitet #%1: HTTP %2 nach %3 Versuch(en)
@@ -1441,6 +1468,11 @@ tanager: SHA-256-Fingerabdruck %4
         <location filename="../app/CliSecret.cpp" line="+15"/>
         <source>%1 reads the environment variable %2, which is not set: export it first.</source>
         <translation>%1 liest die Umgebungsvariable %2, die nicht gesetzt ist: Exportieren Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The environment variable %1 named by %2 is not set or empty; export the signing secret in it.</source>
+        <translation>Die mit %2 genannte Umgebungsvariable %1 ist nicht gesetzt oder leer; das Signaturgeheimnis darin exportieren.</translation>
     </message>
 </context>
 <context>
@@ -1543,7 +1575,7 @@ tanager: SHA-256-Fingerabdruck %4
 <context>
     <name>tanager::DeadLetterInspector</name>
     <message>
-        <location filename="../ui/resilience/DeadLetterInspector.cpp" line="+47"/>
+        <location filename="../ui/resilience/DeadLetterInspector.cpp" line="+48"/>
         <source>Dead letters</source>
         <translation>Unzustellbare Anfragen</translation>
     </message>
@@ -1639,7 +1671,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>Wählen Sie zuerst die erneut zu sendenden unzustellbaren Anfragen aus.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Dead letter %1 holds no usable request: %2</source>
         <translation>Unzustellbare Anfrage %1 ist nicht verwendbar: %2</translation>
     </message>
@@ -1655,6 +1687,7 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
     <message numerus="yes">
         <location line="+23"/>
+        <location line="+52"/>
         <source>Re-driving %n dead letter(s)…</source>
         <translation>
             <numerusform>%n unzustellbare Anfrage wird erneut gesendet…</numerusform>
@@ -1662,17 +1695,24 @@ Versuche: %7, erneut gesendet: %8-mal
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-41"/>
+        <location line="+30"/>
         <source>Dead letter %1 delivered (HTTP %2) and removed.</source>
         <translation>Unzustellbare Anfrage %1 zugestellt (HTTP %2) und entfernt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-23"/>
+        <location line="+28"/>
         <source>Dead letter %1 failed again: %2</source>
         <translation>Unzustellbare Anfrage %1 ist erneut fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-15"/>
+        <source>Dead letter %1 was re-signed (%2) when forwarded; re-drive it with tanager dlq redrive %1 --resign-secret-env VAR, which signs it again with the target&apos;s secret.</source>
+        <translation>Unzustellbare Nachricht %1 wurde beim Weiterleiten neu signiert (%2); mit tanager dlq redrive %1 --resign-secret-env VAR erneut senden, das sie mit dem Geheimnis des Ziels wieder signiert.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Select the dead letters to delete first.</source>
         <translation>Wählen Sie zuerst die zu löschenden unzustellbaren Anfragen aus.</translation>
     </message>
@@ -1756,27 +1796,27 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::DeadLetterStore</name>
     <message>
-        <location filename="../core/storage/DeadLetterStore.cpp" line="+93"/>
+        <location filename="../core/storage/DeadLetterStore.cpp" line="+90"/>
         <source>Could not store the dead letter</source>
         <translation>Die unzustellbare Anfrage konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Could not update the dead letter</source>
         <translation>Die unzustellbare Anfrage konnte nicht aktualisiert werden</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Could not delete the dead letter</source>
         <translation>Die unzustellbare Anfrage konnte nicht gelöscht werden</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Could not list the dead letters</source>
         <translation>Die unzustellbaren Anfragen konnten nicht aufgelistet werden</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Could not read the dead letter</source>
         <translation>Die unzustellbare Anfrage konnte nicht gelesen werden</translation>
     </message>
@@ -1861,9 +1901,9 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::DlqCommand</name>
     <message>
-        <location filename="../app/DlqCommand.cpp" line="+34"/>
-        <source>tanager dlq list|show ID|redrive ID...|redrive --all|delete ID...|purge|export [-o FILE]</source>
-        <translation>tanager dlq list|show ID|redrive ID...|redrive --all|delete ID...|purge|export [-o DATEI]</translation>
+        <location filename="../app/DlqCommand.cpp" line="+37"/>
+        <source>tanager dlq list|show ID|redrive ID...|redrive --all [--retry N] [--resign-secret-env VAR]|delete ID...|purge|export [-o FILE]</source>
+        <translation>tanager dlq list|show ID|redrive ID...|redrive --all [--retry N] [--resign-secret-env VAR]|delete ID...|purge|export [-o DATEI]</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1934,13 +1974,13 @@ Versuche: %7, erneut gesendet: %8-mal
     <message>
         <location line="+3"/>
         <location line="+40"/>
-        <location line="+22"/>
-        <location line="+120"/>
+        <location line="+26"/>
+        <location line="+168"/>
         <source> (see tanager dlq --help)</source>
         <translation> (siehe tanager dlq --help)</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-228"/>
         <source>--limit needs a number of 1 or more.</source>
         <translation>--limit braucht eine Zahl ab 1.</translation>
     </message>
@@ -1966,6 +2006,16 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
     <message>
         <location line="+3"/>
+        <source>For webhook forwards that were re-signed (catch --resign): read the target&apos;s secret from this variable and sign them again.</source>
+        <translation>Für neu signierte Webhook-Weiterleitungen (catch --resign): das Geheimnis des Ziels aus dieser Variable lesen und erneut signieren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>var</source>
+        <translation>var</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The dead letters to re-drive.</source>
         <translation>Die erneut zu sendenden unzustellbaren Anfragen.</translation>
     </message>
@@ -1975,7 +2025,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>--retry braucht eine Zahl ab 0.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>dlq redrive needs ids or --all, e.g. tanager dlq redrive 3.</source>
         <translation>dlq redrive braucht IDs oder --all, z. B. tanager dlq redrive 3.</translation>
     </message>
@@ -1985,24 +2035,31 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation>es gibt keine unzustellbaren Anfragen zum erneuten Senden</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>dead letter %1 holds no usable request: %2</source>
         <translation>unzustellbare Anfrage %1 ist nicht verwendbar: %2</translation>
     </message>
     <message>
         <location line="+22"/>
+        <location line="+43"/>
         <source>dead letter %1: delivered, HTTP %2; removed from the queue
 </source>
         <translation>unzustellbare Anfrage %1: zugestellt, HTTP %2; aus der Warteschlange entfernt
 </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-36"/>
+        <location line="+41"/>
         <source>dead letter %1 failed again: %2</source>
         <translation>unzustellbare Anfrage %1 ist erneut fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-20"/>
+        <source>dead letter %1 was re-signed (%2) when forwarded; give --resign-secret-env VAR with the target&apos;s secret to sign it again</source>
+        <translation>unzustellbare Nachricht %1 wurde beim Weiterleiten neu signiert (%2); --resign-secret-env VAR mit dem Geheimnis des Ziels angeben, um sie erneut zu signieren</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>dlq delete needs ids, e.g. tanager dlq delete 3 4.</source>
         <translation>dlq delete braucht IDs, z. B. tanager dlq delete 3 4.</translation>
     </message>
@@ -2178,7 +2235,7 @@ Versuche: %7, erneut gesendet: %8-mal
 <context>
     <name>tanager::GitHubVerifier</name>
     <message>
-        <location filename="../core/webhooks/GitHubVerifier.cpp" line="+18"/>
+        <location filename="../core/webhooks/GitHubVerifier.cpp" line="+23"/>
         <source>X-Hub-Signature-256 does not start with sha256=.</source>
         <translation>X-Hub-Signature-256 beginnt nicht mit sha256=.</translation>
     </message>
@@ -2661,12 +2718,12 @@ Versuche: %7, erneut gesendet: %8-mal
     <name>tanager::GraphQlTab</name>
     <message>
         <location filename="../ui/graphql/GraphQlTab.cpp" line="+64"/>
-        <location line="+191"/>
+        <location line="+239"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-238"/>
         <source>Fetch schema</source>
         <translation>Schema abrufen</translation>
     </message>
@@ -2728,7 +2785,7 @@ Ein Header pro Zeile</translation>
         <translation>Kein Schema: rufen Sie es mit Ctrl+Shift+R ab, um Vervollständigung und Validierung zu nutzen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>Subscribed: events appear below as they arrive. Esc stops.</source>
         <translation>Abonniert: Ereignisse erscheinen unten, sobald sie eintreffen. Esc stoppt.</translation>
     </message>
@@ -2749,7 +2806,7 @@ Ein Header pro Zeile</translation>
         </translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>GraphQL</source>
         <translation>GraphQL</translation>
     </message>
@@ -2759,7 +2816,7 @@ Ein Header pro Zeile</translation>
         <translation>GraphQL %1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+67"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
@@ -2782,7 +2839,7 @@ Ein Header pro Zeile</translation>
         <translation>%1 (anonym)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+57"/>
         <source>Connecting to %1…</source>
         <translation>Verbindung mit %1 wird hergestellt…</translation>
     </message>
@@ -2838,6 +2895,30 @@ Ein Header pro Zeile</translation>
             <numerusform>Schema: %n Typ, %1.</numerusform>
             <numerusform>Schema: %n Typen, %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tanager::GraphQlTabState</name>
+    <message>
+        <location filename="../core/graphql/GraphQlTabState.cpp" line="+68"/>
+        <source>&quot;tabs&quot; is not a list</source>
+        <translation>„tabs“ ist keine Liste</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a tab is not an object</source>
+        <translation>ein Tab ist kein Objekt</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+8"/>
+        <source>The GraphQL tabs</source>
+        <translation>Die GraphQL-Tabs</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>an empty tab is opened instead</source>
+        <translation>stattdessen wird ein leerer Tab geöffnet</translation>
     </message>
 </context>
 <context>
@@ -2926,18 +3007,17 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::GraphQlWindow</name>
     <message>
-        <location filename="../ui/graphql/GraphQlWindow.cpp" line="+24"/>
+        <location filename="../ui/graphql/GraphQlWindow.cpp" line="+31"/>
         <source>GraphQL — Tanager</source>
         <translation>GraphQL — Tanager</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+1"/>
+        <location line="+35"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
@@ -2975,6 +3055,17 @@ Ein Header pro Zeile</translation>
         <location line="+4"/>
         <source>Close tab</source>
         <translation>Tab schließen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+81"/>
+        <source>Rename tab</source>
+        <translation>Tab umbenennen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name (empty: the endpoint&apos;s host):</source>
+        <translation>Name (leer: Host des Endpunkts):</translation>
     </message>
 </context>
 <context>
@@ -3271,7 +3362,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::HmacVerifier</name>
     <message>
-        <location filename="../core/webhooks/HmacVerifier.cpp" line="+40"/>
+        <location filename="../core/webhooks/HmacVerifier.cpp" line="+46"/>
         <source>%1 does not start with %2.</source>
         <translation>%1 beginnt nicht mit %2.</translation>
     </message>
@@ -3518,6 +3609,21 @@ Ein Header pro Zeile</translation>
         <source>cannot create the folder %1, check its permissions</source>
         <translation>der Ordner %1 kann nicht erstellt werden, prüfen Sie seine Berechtigungen</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 in %2 cannot be read (%3): check its permissions.</source>
+        <translation>%1 in %2 können nicht gelesen werden (%3): Berechtigungen prüfen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in %2 are damaged (%3); the file was kept as %4 to repair, and %5.</source>
+        <translation>%1 in %2 sind beschädigt (%3); die Datei wurde zur Reparatur als %4 aufbewahrt, und %5.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 could not be saved to %2: %3.</source>
+        <translation>%1 konnten nicht in %2 gespeichert werden: %3.</translation>
+    </message>
 </context>
 <context>
     <name>tanager::JwtDecoder</name>
@@ -3735,7 +3841,7 @@ Ein Header pro Zeile</translation>
 <context>
     <name>tanager::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+49"/>
+        <location filename="../ui/MainWindow.cpp" line="+51"/>
         <source>Tanager</source>
         <translation>Tanager</translation>
     </message>
@@ -3885,7 +3991,7 @@ Ein Header pro Zeile</translation>
         <translation>&amp;Über Tanager</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>Rename tab</source>
         <translation>Tab umbenennen</translation>
     </message>
@@ -3905,12 +4011,22 @@ Ein Header pro Zeile</translation>
         <translation>Webhooks benötigen die Verlaufsdatenbank, die nicht geöffnet werden konnte.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>OAuth2 profiles are unavailable: the token store could not be opened.</source>
         <translation>OAuth2-Profile sind nicht verfügbar: der Token-Speicher konnte nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
+        <source>Webhooks: %1</source>
+        <translation>Webhooks: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GraphQL: %1</source>
+        <translation>GraphQL: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>About Tanager</source>
         <translation>Über Tanager</translation>
     </message>
@@ -6268,7 +6384,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::ShopifyVerifier</name>
     <message>
-        <location filename="../core/webhooks/ShopifyVerifier.cpp" line="+19"/>
+        <location filename="../core/webhooks/ShopifyVerifier.cpp" line="+24"/>
         <source>X-Shopify-Hmac-Sha256 does not match the body and the app&apos;s client secret.</source>
         <translation>X-Shopify-Hmac-Sha256 passt nicht zum Body und zum Client-Secret der App.</translation>
     </message>
@@ -6295,6 +6411,11 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     <name>tanager::SignatureVerifier</name>
     <message>
         <location filename="../core/webhooks/SignatureVerifier.h" line="+27"/>
+        <source>The event %1 was already received; a replay or a retry.</source>
+        <translation>Das Ereignis %1 wurde bereits empfangen; eine Wiederholung oder ein erneuter Versuch.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No secret is configured for this inbox; set one to verify signatures.</source>
         <translation>Für diesen Webhook-Eingang ist kein Secret konfiguriert; legen Sie eines fest, um Signaturen zu prüfen.</translation>
     </message>
@@ -6312,12 +6433,12 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::SlackVerifier</name>
     <message>
-        <location filename="../core/webhooks/SlackVerifier.cpp" line="+26"/>
+        <location filename="../core/webhooks/SlackVerifier.cpp" line="+31"/>
         <source>X-Slack-Signature is not v0=&lt;hex&gt; or the timestamp is not a number.</source>
         <translation>X-Slack-Signature hat nicht die Form v0=&lt;hex&gt;, oder der Zeitstempel ist keine Zahl.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>X-Slack-Signature does not match the body and the signing secret.</source>
         <translation>X-Slack-Signature passt nicht zum Body und zum Signing Secret.</translation>
     </message>
@@ -6351,7 +6472,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::StandardWebhooksVerifier</name>
     <message>
-        <location filename="../core/webhooks/StandardWebhooksVerifier.cpp" line="+44"/>
+        <location filename="../core/webhooks/StandardWebhooksVerifier.cpp" line="+49"/>
         <source>No v1 signature in webhook-signature matches the body and the secret.</source>
         <translation>Keine v1-Signatur in webhook-signature passt zum Body und zum Secret.</translation>
     </message>
@@ -6359,7 +6480,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::StorageWriter</name>
     <message>
-        <location filename="../core/storage/StorageWriter.cpp" line="+193"/>
+        <location filename="../core/storage/StorageWriter.cpp" line="+201"/>
         <source>Could not save to the history database</source>
         <translation>Speichern in der Verlaufsdatenbank fehlgeschlagen</translation>
     </message>
@@ -6367,7 +6488,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::StripeVerifier</name>
     <message>
-        <location filename="../core/webhooks/StripeVerifier.cpp" line="+35"/>
+        <location filename="../core/webhooks/StripeVerifier.cpp" line="+40"/>
         <source>Stripe-Signature has no t= timestamp or no v1= signature.</source>
         <translation>Stripe-Signature hat keinen t=-Zeitstempel oder keine v1=-Signatur.</translation>
     </message>
@@ -6660,7 +6781,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::TwilioVerifier</name>
     <message>
-        <location filename="../core/webhooks/TwilioVerifier.cpp" line="+61"/>
+        <location filename="../core/webhooks/TwilioVerifier.cpp" line="+71"/>
         <source>X-Twilio-Signature does not match the URL %1, the parameters and the auth token.</source>
         <translation>X-Twilio-Signature passt nicht zur URL %1, den Parametern und dem Auth-Token.</translation>
     </message>
@@ -6668,6 +6789,97 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <location line="+5"/>
         <source>The body&apos;s SHA-256 does not match the bodySHA256 in the URL.</source>
         <translation>Der SHA-256 des Bodys passt nicht zum bodySHA256 in der URL.</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookAnswerDialog</name>
+    <message>
+        <location filename="../ui/webhooks/WebhookAnswerDialog.cpp" line="+27"/>
+        <source>Answer of %1</source>
+        <translation>Antwort von %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preview for the selected event: %1 %2</source>
+        <translation>Vorschau für das ausgewählte Ereignis: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Preview for an example POST (select an event first to preview against it)</source>
+        <translation>Vorschau für ein Beispiel-POST (zuerst ein Ereignis auswählen, um damit zu vergleichen)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>e.g. {&quot;received&quot;: &quot;{{request.json.id}}&quot;, &quot;at&quot;: &quot;{{now}}&quot;}</source>
+        <translation>z. B. {&quot;received&quot;: &quot;{{request.json.id}}&quot;, &quot;at&quot;: &quot;{{now}}&quot;}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delay</source>
+        <translation>&amp;Verzögerung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Placeholders: {{request.json.a.b}} {{request.header.NAME}} {{request.query.NAME}} {{request.method}} {{request.path}} {{request.body}} {{now}}</source>
+        <translation>Platzhalter: {{request.json.a.b}} {{request.header.NAME}} {{request.query.NAME}} {{request.method}} {{request.path}} {{request.body}} {{now}}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Body</source>
+        <translation>&amp;Body</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Apply the answer (Ctrl+Enter)</source>
+        <translation>Antwort übernehmen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>(after %1 ms)</source>
+        <translation>(nach %1 ms)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Header %1: %2</source>
+        <translation>Header %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tanager::WebhookAnswerTemplate</name>
+    <message>
+        <location filename="../core/webhooks/WebhookAnswerTemplate.cpp" line="+130"/>
+        <source>&quot;{{&quot; at character %1 is never closed: end the placeholder with &quot;}}&quot;.</source>
+        <translation>„{{“ bei Zeichen %1 wird nie geschlossen: den Platzhalter mit „}}“ beenden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{{%1}} is not a placeholder: use request.method, .path, .target, .remote, .body, .header.NAME, .query.NAME, .json.a.b or now.</source>
+        <translation>{{%1}} ist kein Platzhalter: request.method, .path, .target, .remote, .body, .header.NAME, .query.NAME, .json.a.b oder now verwenden.</translation>
     </message>
 </context>
 <context>
@@ -6746,7 +6958,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>kein Chaos</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>retry-after=&quot;%1&quot; is not a number of seconds.</source>
         <translation>retry-after=„%1“ ist keine Anzahl Sekunden.</translation>
     </message>
@@ -6761,7 +6973,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>fail, 429 und drop ergeben zusammen mehr als 100 %.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>&quot;%1&quot; is not a share: give a number from 0 to 1, or a percentage such as 20%.</source>
         <translation>„%1“ ist kein Anteil: Geben Sie eine Zahl von 0 bis 1 oder einen Prozentsatz wie 20% an.</translation>
     </message>
@@ -6929,23 +7141,23 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
 <context>
     <name>tanager::WebhookEventStore</name>
     <message>
-        <location filename="../core/storage/WebhookEventStore.cpp" line="+94"/>
+        <location filename="../core/storage/WebhookEventStore.cpp" line="+139"/>
         <source>Could not store the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+61"/>
+        <location line="+64"/>
+        <location line="+66"/>
         <source>Could not list the webhook events</source>
         <translation>Die Webhook-Ereignisse konnten nicht aufgelistet werden</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Could not read the webhook event</source>
         <translation>Das Webhook-Ereignis konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>There is no webhook event %1; list the events to see the ids.</source>
         <translation>Es gibt kein Webhook-Ereignis %1; listen Sie die Ereignisse auf, um die IDs zu sehen.</translation>
     </message>
@@ -6954,16 +7166,19 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <source>Could not count the webhook events</source>
         <translation>Die Webhook-Ereignisse konnten nicht gezählt werden</translation>
     </message>
+</context>
+<context>
+    <name>tanager::WebhookForwarder</name>
     <message>
-        <location line="+14"/>
-        <source>Could not look up the webhook event</source>
-        <translation>Das Webhook-Ereignis konnte nicht nachgeschlagen werden</translation>
+        <location filename="../core/webhooks/WebhookForwarder.cpp" line="+95"/>
+        <source>Dead letter %1 holds no forwarded webhook to send again.</source>
+        <translation>Unzustellbare Nachricht %1 enthält keinen weitergeleiteten Webhook zum erneuten Senden.</translation>
     </message>
 </context>
 <context>
     <name>tanager::WebhookInboxEditor</name>
     <message>
-        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+28"/>
+        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+43"/>
         <source>Add inbox</source>
         <translation>Inbox hinzufügen</translation>
     </message>
@@ -6973,7 +7188,12 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Inbox entfernen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source>Answer…</source>
+        <translation>Antwort…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
@@ -7003,14 +7223,47 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Chaos</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Requests go to the inbox with the longest matching path; &quot;/&quot; takes the rest.
-Secrets stay in memory for this session and are not saved.</source>
-        <translation>Anfragen gehen an die Inbox mit dem längsten passenden Pfad; „/“ nimmt den Rest.
-Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</translation>
+        <location line="+0"/>
+        <source>Answer</source>
+        <translation>Antwort</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+15"/>
+        <source>Requests go to the inbox with the longest matching path; &quot;/&quot; takes the rest.
+Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer&apos;s headers and body.</source>
+        <translation>Anfragen gehen an den Eingang mit dem längsten passenden Pfad; „/“ nimmt den Rest.
+Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header und Body der Antwort.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+109"/>
+        <source>%n header(s)</source>
+        <translation>
+            <numerusform>%n Header</numerusform>
+            <numerusform>%n Header</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty body</source>
+        <translation>leerer Body</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>templated</source>
+        <translation>mit Vorlage</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Double-click to edit (Ctrl+Shift+A)</source>
+        <translation>Doppelklick zum Bearbeiten (Strg+Umschalt+A)</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
@@ -7046,9 +7299,83 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
     </message>
 </context>
 <context>
+    <name>tanager::WebhookLimitsDialog</name>
+    <message>
+        <location filename="../ui/webhooks/WebhookLimitsDialog.cpp" line="+20"/>
+        <source>Catcher limits</source>
+        <translation>Grenzen des Empfängers</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Larger bodies are answered 413 (default 10240 KB = 10 MB)</source>
+        <translation>Größere Bodies werden mit 413 beantwortet (Standard 10240 KB = 10 MB)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Request line and headers; more is answered 431 (default 64 KB)</source>
+        <translation>Anfragezeile und Header; mehr wird mit 431 beantwortet (Standard 64 KB)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The whole header must arrive within this time, else 408 (default 10 s)</source>
+        <translation>Der ganze Header muss in dieser Zeit ankommen, sonst 408 (Standard 10 s)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Longest silence while a body arrives, else 408 (default 10 s)</source>
+        <translation>Längste Pause, während ein Body ankommt, sonst 408 (Standard 10 s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connections beyond this are answered 503 (default 1024)</source>
+        <translation>Verbindungen darüber hinaus werden mit 503 beantwortet (Standard 1024)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applied at once, also while the catcher listens.</source>
+        <translation>Gilt sofort, auch während der Empfänger lauscht.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Largest &amp;body</source>
+        <translation>Größter &amp;Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Largest &amp;headers</source>
+        <translation>Größte &amp;Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header &amp;timeout</source>
+        <translation>Header-&amp;Zeitlimit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body &amp;idle timeout</source>
+        <translation>&amp;Leerlauf-Zeitlimit des Body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;connections</source>
+        <translation>Offene &amp;Verbindungen</translation>
+    </message>
+</context>
+<context>
     <name>tanager::WebhookListener</name>
     <message>
-        <location filename="../core/webhooks/WebhookListener.cpp" line="+498"/>
+        <location filename="../core/webhooks/WebhookListener.cpp" line="+549"/>
         <location line="+80"/>
         <source>The catcher is already listening; stop it first.</source>
         <translation>Der Webhook-Empfänger lauscht bereits; stoppen Sie ihn zuerst.</translation>
@@ -7075,9 +7402,48 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
     </message>
 </context>
 <context>
+    <name>tanager::WebhookSettings</name>
+    <message>
+        <location filename="../core/webhooks/WebhookSettings.cpp" line="+118"/>
+        <source>&quot;inboxes&quot; is not a list</source>
+        <translation>„inboxes“ ist keine Liste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&quot;limits&quot; is not an object</source>
+        <translation>„limits“ ist kein Objekt</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 %2 in %3</source>
+        <translation>%1 %2 in %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>after %1</source>
+        <translation>nach %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>over %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <location line="+8"/>
+        <source>The webhook settings</source>
+        <translation>Die Webhook-Einstellungen</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>the defaults are used</source>
+        <translation>die Standardwerte werden verwendet</translation>
+    </message>
+</context>
+<context>
     <name>tanager::WebhooksWindow</name>
     <message>
-        <location filename="../ui/webhooks/WebhooksWindow.cpp" line="+44"/>
+        <location filename="../ui/webhooks/WebhooksWindow.cpp" line="+54"/>
         <source>Body too large</source>
         <translation>Body zu groß</translation>
     </message>
@@ -7117,7 +7483,12 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>Zu viele Verbindungen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
+        <source>HTTP&amp;S</source>
+        <translation>HTTP&amp;S</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Webhooks</source>
         <translation>Webhooks</translation>
     </message>
@@ -7148,13 +7519,13 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
     </message>
     <message>
         <location line="+14"/>
-        <location line="+233"/>
+        <location line="+410"/>
         <location line="+2"/>
         <source>Start catching</source>
         <translation>Empfang starten</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-409"/>
         <source>Copy URL</source>
         <translation>URL kopieren</translation>
     </message>
@@ -7169,6 +7540,11 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>%1 kopiert.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Limits…</source>
+        <translation>Grenzen…</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Listen on</source>
         <translation>Lauschen auf</translation>
@@ -7179,7 +7555,7 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>Port</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
@@ -7189,12 +7565,12 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>Inboxen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Secrets are kept in memory for this session only.</source>
-        <translation>Secrets werden nur für diese Sitzung im Speicher gehalten.</translation>
+        <location line="+10"/>
+        <source>Serve HTTPS with this machine&apos;s self-signed certificate (from the next start)</source>
+        <translation>HTTPS mit dem selbst signierten Zertifikat dieses Rechners anbieten (ab dem nächsten Start)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Refused requests</source>
         <translation>Abgelehnte Anfragen</translation>
     </message>
@@ -7219,12 +7595,17 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>Pfad, Header und Body durchsuchen (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Search events</source>
         <translation>Ereignisse durchsuchen</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Copy as cURL</source>
         <translation>Als cURL kopieren</translation>
     </message>
@@ -7254,12 +7635,47 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>Erneut senden an</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>A request could not be stored and was answered 500: %1</source>
         <translation>Eine Anfrage konnte nicht gespeichert werden und wurde mit 500 beantwortet: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+25"/>
+        <source>Signing secrets are kept in the system keychain, the rest in %1.</source>
+        <translation>Signaturgeheimnisse liegen im Schlüsselbund des Systems, der Rest in %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No keychain: signing secrets are kept in memory until Tanager quits.</source>
+        <translation>Kein Schlüsselbund: Signaturgeheimnisse bleiben im Speicher, bis Tanager beendet wird.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The secret of %1 could not be read from the keychain: %2</source>
+        <translation>Das Geheimnis von %1 konnte nicht aus dem Schlüsselbund gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>A signing secret could not be saved to the keychain: %1</source>
+        <translation>Ein Signaturgeheimnis konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The inbox %1 is gone; the answer was not applied.</source>
+        <translation>Der Eingang %1 existiert nicht mehr; die Antwort wurde nicht übernommen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Limits applied.</source>
+        <translation>Grenzen übernommen.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1; turn HTTPS off or fix the folder, then start again.</source>
+        <translation>%1; HTTPS ausschalten oder den Ordner reparieren, dann erneut starten.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1; choose another port (or &quot;any free&quot;) and start again.</source>
         <translation>%1; wählen Sie einen anderen Port (oder „beliebiger freier“) und starten Sie erneut.</translation>
     </message>
@@ -7269,7 +7685,7 @@ Secrets bleiben für diese Sitzung im Speicher und werden nicht gespeichert.</tr
         <translation>Empfang beenden</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Listening on port %1 · %2 events stored since start · send requests to the URL above.</source>
         <translation>Lauscht auf Port %1 · %2 Ereignisse seit dem Start gespeichert · senden Sie Anfragen an die URL oben.</translation>
     </message>
