@@ -43,6 +43,35 @@ WebhookLimits limitsFrom(const QJsonObject &object)
     return limits;
 }
 
+QJsonObject hmacJson(const HmacVerifier::Options &hmac)
+{
+    return {{u"algorithm"_s, WebhookHmac::algorithmName(hmac.algorithm)},
+            {u"encoding"_s, hmac.base64 ? u"base64"_s : u"hex"_s},
+            {u"header"_s, QString::fromLatin1(hmac.header)},
+            {u"prefix"_s, QString::fromUtf8(hmac.prefix)},
+            {u"signed"_s, QString::fromUtf8(hmac.signedTemplate)},
+            {u"timestampHeader"_s, QString::fromLatin1(hmac.timestampHeader)},
+            {u"idHeader"_s, QString::fromLatin1(hmac.idHeader)}};
+}
+
+HmacVerifier::Options hmacFrom(const QJsonObject &object)
+{
+    HmacVerifier::Options hmac;
+    WebhookHmac::parseAlgorithm(object.value("algorithm"_L1).toString(), &hmac.algorithm);
+    hmac.base64 = object.value("encoding"_L1).toString() == "base64"_L1;
+    // An empty header could never match; the default is kept instead.
+    const QString header = object.value("header"_L1).toString().trimmed();
+    if (!header.isEmpty())
+        hmac.header = header.toLatin1();
+    hmac.prefix = object.value("prefix"_L1).toString().toUtf8();
+    const QString signedTemplate = object.value("signed"_L1).toString();
+    if (!signedTemplate.isEmpty())
+        hmac.signedTemplate = signedTemplate.toUtf8();
+    hmac.timestampHeader = object.value("timestampHeader"_L1).toString().trimmed().toLatin1();
+    hmac.idHeader = object.value("idHeader"_L1).toString().trimmed().toLatin1();
+    return hmac;
+}
+
 QJsonObject inboxJson(const WebhookSettings::Inbox &inbox)
 {
     QJsonArray headers;
@@ -58,6 +87,9 @@ QJsonObject inboxJson(const WebhookSettings::Inbox &inbox)
         object.insert(u"verify"_s, inbox.scheme);
     if (!inbox.chaos.isEmpty())
         object.insert(u"chaos"_s, inbox.chaos);
+    // Kept while set even when the inbox verifies otherwise now, so switching back to hmac finds them again.
+    if (inbox.scheme == u"hmac"_s || !WebhookSettings::sameHmac(inbox.hmac, HmacVerifier::Options()))
+        object.insert(u"hmac"_s, hmacJson(inbox.hmac));
     return object;
 }
 
@@ -75,6 +107,8 @@ WebhookSettings::Inbox inboxFrom(const QJsonObject &object)
             inbox.answerHeaders.append({name.toUtf8(), pair[1].toString().toUtf8()});
     }
     inbox.answerBody = object.value("answerBody"_L1).toString().toUtf8();
+    if (object.value("hmac"_L1).isObject())
+        inbox.hmac = hmacFrom(object.value("hmac"_L1).toObject());
     return inbox;
 }
 
@@ -99,6 +133,34 @@ QString WebhookSettings::secretKey(const QString &pathPrefix)
     return "webhook-secret/"_L1 + pathPrefix;
 }
 
+QString WebhookSettings::replaySecretKey()
+{
+    return u"webhook-replay-secret"_s;
+}
+
+bool WebhookSettings::sameHmac(const HmacVerifier::Options &a, const HmacVerifier::Options &b)
+{
+    return a.algorithm == b.algorithm && a.base64 == b.base64 && a.header == b.header && a.prefix == b.prefix
+        && a.signedTemplate == b.signedTemplate && a.timestampHeader == b.timestampHeader && a.idHeader == b.idHeader;
+}
+
+QString WebhookSettings::describeHmac(const HmacVerifier::Options &options)
+{
+    QString text = tr("%1 %2 in %3").arg(WebhookHmac::algorithmName(options.algorithm),
+                                         options.base64 ? u"base64"_s : u"hex"_s, QString::fromLatin1(options.header));
+    if (!options.prefix.isEmpty())
+        text += u' ' + tr("after %1").arg(QString::fromUtf8(options.prefix));
+    text += u' ' + tr("over %1").arg(QString::fromUtf8(options.signedTemplate));
+    return text;
+}
+
+bool WebhookSettings::Inbox::operator==(const Inbox &other) const
+{
+    return pathPrefix == other.pathPrefix && scheme == other.scheme && status == other.status
+        && delayMs == other.delayMs && chaos == other.chaos && answerHeaders == other.answerHeaders
+        && answerBody == other.answerBody && sameHmac(hmac, other.hmac);
+}
+
 QJsonObject WebhookSettings::toJson(const Values &values)
 {
     QJsonArray inboxes;
@@ -109,7 +171,8 @@ QJsonObject WebhookSettings::toJson(const Values &values)
             {u"limits"_s, limitsJson(values.limits)},
             {u"port"_s, values.port},
             {u"listen"_s, values.allInterfaces ? u"all"_s : u"loopback"_s},
-            {u"https"_s, values.https}};
+            {u"https"_s, values.https},
+            {u"replay"_s, QJsonObject{{u"resign"_s, values.replayResign}}}};
 }
 
 WebhookSettings::Values WebhookSettings::fromJson(const QJsonObject &object)
@@ -126,6 +189,7 @@ WebhookSettings::Values WebhookSettings::fromJson(const QJsonObject &object)
     values.port = int(bounded(object.value("port"_L1), 0, 0, 65535));
     values.allInterfaces = object.value("listen"_L1).toString() == "all"_L1;
     values.https = object.value("https"_L1).toBool();
+    values.replayResign = object.value("replay"_L1).toObject().value("resign"_L1).toString();
     return values;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "HmacVerifier.h"
 #include "WebhookLimits.h"
 
 #include <Result.h>
@@ -15,8 +16,9 @@
 namespace tanager {
 
 /// The Webhooks window's setup as one plain JSON file (webhooks.json in the app-data folder): the
-/// inboxes with their answers and chaos, the limits, the port, where to listen and HTTPS. Signing
-/// secrets are never in it: they live in the keychain under secretKey().
+/// inboxes with their answers, chaos and generic HMAC options, the limits, the port, where to listen, HTTPS and
+/// the scheme replays are re-signed with. Signing secrets are never in it: they live in the keychain under
+/// secretKey() and replaySecretKey().
 class WebhookSettings
 {
     Q_DECLARE_TR_FUNCTIONS(tanager::WebhookSettings)
@@ -32,8 +34,11 @@ public:
         QString chaos;
         QList<QPair<QByteArray, QByteArray>> answerHeaders;
         QByteArray answerBody;
+        /// How the "hmac" scheme checks (algorithm, encoding, header, prefix, signed template, timestamp and id
+        /// headers); its toleranceSeconds is not kept, the verifier gets the catcher's tolerance.
+        HmacVerifier::Options hmac;
 
-        bool operator==(const Inbox &other) const = default;
+        bool operator==(const Inbox &other) const;
     };
 
     struct Values
@@ -43,6 +48,8 @@ public:
         int port = 0;               ///< 0: any free port
         bool allInterfaces = false; ///< false: loopback only
         bool https = false;
+        /// The scheme replays are signed again with (a WebhookSigner scheme); empty: sent as caught.
+        QString replayResign;
     };
 
     explicit WebhookSettings(const QString &filePath) : m_filePath(filePath) {}
@@ -62,6 +69,12 @@ public:
 
     /// The keychain key of @p pathPrefix's signing secret: "webhook-secret/<path prefix>".
     static QString secretKey(const QString &pathPrefix);
+    /// The keychain key of the replay target's signing secret: "webhook-replay-secret".
+    static QString replaySecretKey();
+    /// True when @p a and @p b check the same way (toleranceSeconds aside, which is not kept).
+    static bool sameHmac(const HmacVerifier::Options &a, const HmacVerifier::Options &b);
+    /// A short line for people, e.g. "sha512 base64 in X-Sig after sha512= over {timestamp}.{body}".
+    static QString describeHmac(const HmacVerifier::Options &options);
 
 private:
     QString m_filePath;

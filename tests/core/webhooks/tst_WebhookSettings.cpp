@@ -52,8 +52,20 @@ void tst_WebhookSettings::roundTrips()
     WebhookSettings::Inbox broken;
     broken.pathPrefix = u"/broken"_s;
     broken.chaos = u"explode=1"_s; // kept as typed, for the user to fix
+    WebhookSettings::Inbox custom;
+    custom.pathPrefix = u"/custom"_s;
+    custom.scheme = u"hmac"_s;
+    custom.hmac.algorithm = WebhookHmac::Algorithm::Sha512;
+    custom.hmac.base64 = true;
+    custom.hmac.header = "X-Acme-Signature";
+    custom.hmac.prefix = "sha512=";
+    custom.hmac.signedTemplate = "{id}.{timestamp}.{body}";
+    custom.hmac.timestampHeader = "X-Acme-Time";
+    custom.hmac.idHeader = "X-Acme-Id";
     values.inboxes.append(stripe);
     values.inboxes.append(broken);
+    values.inboxes.append(custom);
+    values.replayResign = u"stripe"_s;
     values.limits.bodyLimit = 1024;
     values.limits.headerLimit = 8192;
     values.limits.headerTimeoutMs = 2500;
@@ -67,6 +79,17 @@ void tst_WebhookSettings::roundTrips()
     const auto loaded = settings.load();
     QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
     QCOMPARE(loaded.value().inboxes, values.inboxes);
+    const HmacVerifier::Options hmac = loaded.value().inboxes.last().hmac;
+    QCOMPARE(hmac.algorithm, WebhookHmac::Algorithm::Sha512);
+    QVERIFY(hmac.base64);
+    QCOMPARE(hmac.header, "X-Acme-Signature"_ba);
+    QCOMPARE(hmac.prefix, "sha512="_ba);
+    QCOMPARE(hmac.signedTemplate, "{id}.{timestamp}.{body}"_ba);
+    QCOMPARE(hmac.timestampHeader, "X-Acme-Time"_ba);
+    QCOMPARE(hmac.idHeader, "X-Acme-Id"_ba);
+    // An inbox left at the defaults keeps them (nothing written for it).
+    QVERIFY(WebhookSettings::sameHmac(loaded.value().inboxes.at(0).hmac, HmacVerifier::Options()));
+    QCOMPARE(loaded.value().replayResign, u"stripe"_s);
     QCOMPARE(loaded.value().limits.bodyLimit, 1024);
     QCOMPARE(loaded.value().limits.headerLimit, 8192u);
     QCOMPARE(loaded.value().limits.headerTimeoutMs, 2500);
@@ -85,6 +108,11 @@ void tst_WebhookSettings::roundTrips()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), first);
     QVERIFY(first.contains("\"listen\": \"all\""));
+    QVERIFY(first.contains("\"resign\": \"stripe\""));
+    // A changed option is a different inbox (what the window compares to know a save is due).
+    WebhookSettings::Inbox other = custom;
+    other.hmac.base64 = false;
+    QVERIFY(!(other == custom));
 }
 
 void tst_WebhookSettings::rejectsADamagedFile_data()
