@@ -30,21 +30,45 @@ enum Column {
     DelayColumn,
     ChaosColumn,
     AnswerColumn,
+    HmacColumn,
     ColumnCount
 };
 
 // The answer's headers and body ride on the summary cell, so they move and go with their row.
 constexpr int BodyRole = Qt::UserRole;
 constexpr int HeadersRole = Qt::UserRole + 1; // [name, value, name, value, ...]
+// The HMAC options ride on their summary cell the same way: [algorithm, base64, header, prefix, signed, ts, id].
+constexpr int HmacRole = Qt::UserRole + 2;
+
+QVariantList hmacVariant(const HmacVerifier::Options &o)
+{
+    return {int(o.algorithm), o.base64, o.header, o.prefix, o.signedTemplate, o.timestampHeader, o.idHeader};
+}
+
+HmacVerifier::Options hmacFromVariant(const QVariantList &v)
+{
+    HmacVerifier::Options o;
+    if (v.size() != 7)
+        return o;
+    o.algorithm = WebhookHmac::Algorithm(v.at(0).toInt());
+    o.base64 = v.at(1).toBool();
+    o.header = v.at(2).toByteArray();
+    o.prefix = v.at(3).toByteArray();
+    o.signedTemplate = v.at(4).toByteArray();
+    o.timestampHeader = v.at(5).toByteArray();
+    o.idHeader = v.at(6).toByteArray();
+    return o;
+}
 
 } // namespace
 
 WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     : QWidget(parent), m_table(new QTableWidget(0, ColumnCount, this)), m_add(new QAction(tr("Add inbox"), this)),
-      m_remove(new QAction(tr("Remove inbox"), this)), m_answer(new QAction(tr("Answer…"), this))
+      m_remove(new QAction(tr("Remove inbox"), this)), m_answer(new QAction(tr("Answer…"), this)),
+      m_hmac(new QAction(tr("HMAC…"), this))
 {
-    m_table->setHorizontalHeaderLabels(
-        {tr("Path"), tr("Verify"), tr("Secret"), tr("Status"), tr("Delay"), tr("Chaos"), tr("Answer")});
+    m_table->setHorizontalHeaderLabels({tr("Path"), tr("Verify"), tr("Secret"), tr("Status"), tr("Delay"),
+                                        tr("Chaos"), tr("Answer"), tr("HMAC")});
     m_table->verticalHeader()->setVisible(false);
     // Six settings do not fit the side panel at once: columns keep a readable width and the table
     // scrolls sideways; the chaos setting, the longest, takes what is left.
@@ -58,9 +82,11 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     m_table->setColumnWidth(DelayColumn, metrics.horizontalAdvance(u"600000 ms ▴▾"_s));
     m_table->setColumnWidth(ChaosColumn, metrics.horizontalAdvance(u"fail=20% 429=10% retry-after=5"_s));
     m_table->setColumnWidth(AnswerColumn, metrics.horizontalAdvance(u"2 headers · 120 B · templated"_s));
+    m_table->setColumnWidth(HmacColumn, metrics.horizontalAdvance(u"sha256 hex in X-Signature over {body}"_s));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setToolTip(tr("Requests go to the inbox with the longest matching path; \"/\" takes the rest.\n"
-                           "Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer's headers and body."));
+                           "Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer's headers and body.\n"
+                           "Double-click the HMAC cell of an hmac inbox (or press Ctrl+Shift+H) to set how it checks."));
     connect(m_table, &QTableWidget::itemChanged, this, &WebhookInboxEditor::changed);
 
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
@@ -72,14 +98,25 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     QWidget::addAction(m_add);
     QWidget::addAction(m_remove);
     QWidget::addAction(m_answer);
+    m_hmac->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_hmac->setShortcutContext(Qt::WindowShortcut);
+    m_hmac->setToolTip(tr("Algorithm, encoding, header, prefix and signed content of the selected hmac inbox"));
+    QWidget::addAction(m_hmac);
     connect(m_answer, &QAction::triggered, this, [this] {
         if (currentRow() >= 0)
             Q_EMIT answerRequested(currentRow());
     });
+    connect(m_hmac, &QAction::triggered, this, [this] {
+        if (currentRow() >= 0 && schemeAt(currentRow()) == u"hmac"_s)
+            Q_EMIT hmacRequested(currentRow());
+    });
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
         if (column == AnswerColumn)
             Q_EMIT answerRequested(row);
+        else if (column == HmacColumn && schemeAt(row) == u"hmac"_s)
+            Q_EMIT hmacRequested(row);
     });
+    connect(m_table, &QTableWidget::currentCellChanged, this, &WebhookInboxEditor::updateHmacAction);
     connect(m_add, &QAction::triggered, this, [this] {
         addInbox(u"/inbox%1"_s.arg(m_table->rowCount()));
         m_table->setCurrentCell(m_table->rowCount() - 1, PrefixColumn);
@@ -88,7 +125,7 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     connect(m_remove, &QAction::triggered, this, &WebhookInboxEditor::removeSelected);
 
     auto *buttons = new QHBoxLayout;
-    for (QAction *action : {m_add, m_remove, m_answer}) {
+    for (QAction *action : {m_add, m_remove, m_answer, m_hmac}) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
         button->setToolTip(u"%1 (%2)"_s.arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
@@ -102,6 +139,14 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     addInbox(u"/"_s);
 }
 
+void WebhookInboxEditor::addSchemes(QComboBox *box)
+{
+    box->addItem(tr("none"), QString());
+    const QStringList names = SignatureVerifierFactory::schemes();
+    for (const QString &name : names)
+        box->addItem(name, name);
+}
+
 void WebhookInboxEditor::addInbox(const QString &prefix, const QString &scheme, const QString &secret)
 {
     const int row = m_table->rowCount();
@@ -110,12 +155,17 @@ void WebhookInboxEditor::addInbox(const QString &prefix, const QString &scheme, 
     m_table->setItem(row, PrefixColumn, new QTableWidgetItem(prefix));
     m_table->blockSignals(false);
     auto *schemes = new QComboBox(m_table);
-    schemes->addItem(tr("none"), QString());
-    const QStringList names = SignatureVerifierFactory::schemes();
-    for (const QString &name : names)
-        schemes->addItem(name, name);
+    addSchemes(schemes);
     schemes->setCurrentIndex(qMax(0, schemes->findData(scheme)));
-    connect(schemes, &QComboBox::currentIndexChanged, this, &WebhookInboxEditor::changed);
+    // The HMAC cell and action follow the choice before the change is announced.
+    connect(schemes, &QComboBox::currentIndexChanged, this, [this, schemes] {
+        for (int r = 0; r < m_table->rowCount(); ++r) {
+            if (m_table->cellWidget(r, SchemeColumn) == schemes)
+                showHmac(r, hmacAt(r));
+        }
+        updateHmacAction();
+        Q_EMIT changed();
+    });
     m_table->setCellWidget(row, SchemeColumn, schemes);
     auto *secretEdit = new QLineEdit(secret, m_table);
     secretEdit->setEchoMode(QLineEdit::Password);
@@ -149,8 +199,13 @@ void WebhookInboxEditor::addInbox(const QString &prefix, const QString &scheme, 
     auto *answer = new QTableWidgetItem;
     answer->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
     m_table->setItem(row, AnswerColumn, answer);
+    auto *hmac = new QTableWidgetItem;
+    hmac->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    m_table->setItem(row, HmacColumn, hmac);
     m_table->blockSignals(false);
     showAnswer(row, {}, {});
+    showHmac(row, {});
+    updateHmacAction();
     Q_EMIT changed();
 }
 
@@ -184,6 +239,45 @@ void WebhookInboxEditor::showAnswer(int row, const QList<QPair<QByteArray, QByte
     m_table->blockSignals(false);
 }
 
+void WebhookInboxEditor::showHmac(int row, const HmacVerifier::Options &options)
+{
+    QTableWidgetItem *item = m_table->item(row, HmacColumn);
+    if (!item)
+        return;
+    const bool used = schemeAt(row) == u"hmac"_s;
+    m_table->blockSignals(true);
+    item->setData(HmacRole, hmacVariant(options));
+    // Only an hmac inbox uses the options; the others keep theirs (greyed) for when it is switched back.
+    item->setText(used ? WebhookSettings::describeHmac(options) : u"—"_s);
+    item->setForeground(used ? palette().color(QPalette::Text) : palette().color(QPalette::PlaceholderText));
+    QString tip = WebhookSettings::describeHmac(options);
+    if (!options.timestampHeader.isEmpty())
+        tip += u'\n' + tr("Timestamp from %1, checked against the tolerance").arg(QString::fromLatin1(options.timestampHeader));
+    if (!options.idHeader.isEmpty())
+        tip += u'\n' + tr("Event key from %1").arg(QString::fromLatin1(options.idHeader));
+    item->setToolTip(used ? tr("Double-click to edit (Ctrl+Shift+H)") + u"\n\n"_s + tip
+                          : tr("Used when the inbox verifies hmac"));
+    m_table->blockSignals(false);
+}
+
+HmacVerifier::Options WebhookInboxEditor::hmacAt(int row) const
+{
+    const QTableWidgetItem *item = m_table->item(row, HmacColumn);
+    return item ? hmacFromVariant(item->data(HmacRole).toList()) : HmacVerifier::Options();
+}
+
+QString WebhookInboxEditor::schemeAt(int row) const
+{
+    const auto *scheme = qobject_cast<QComboBox *>(m_table->cellWidget(row, SchemeColumn));
+    return scheme ? scheme->currentData().toString() : QString();
+}
+
+void WebhookInboxEditor::updateHmacAction()
+{
+    const int row = currentRow();
+    m_hmac->setEnabled(row >= 0 && schemeAt(row) == u"hmac"_s);
+}
+
 QString WebhookInboxEditor::prefixAt(int row) const
 {
     const QTableWidgetItem *item = m_table->item(row, PrefixColumn);
@@ -202,8 +296,8 @@ WebhookSettings::Inbox WebhookInboxEditor::setup(int row) const
 {
     WebhookSettings::Inbox inbox;
     inbox.pathPrefix = prefixAt(row);
-    if (const auto *scheme = qobject_cast<QComboBox *>(m_table->cellWidget(row, SchemeColumn)))
-        inbox.scheme = scheme->currentData().toString();
+    inbox.scheme = schemeAt(row);
+    inbox.hmac = hmacAt(row);
     if (const auto *status = qobject_cast<QSpinBox *>(m_table->cellWidget(row, StatusColumn)))
         inbox.status = status->value();
     if (const auto *delay = qobject_cast<QSpinBox *>(m_table->cellWidget(row, DelayColumn)))
@@ -237,6 +331,8 @@ void WebhookInboxEditor::setSetup(int row, const WebhookSettings::Inbox &inbox)
     if (auto *chaos = qobject_cast<QLineEdit *>(m_table->cellWidget(row, ChaosColumn)))
         chaos->setText(inbox.chaos);
     showAnswer(row, inbox.answerHeaders, inbox.answerBody);
+    showHmac(row, inbox.hmac);
+    updateHmacAction();
     Q_EMIT changed();
 }
 
@@ -295,6 +391,7 @@ void WebhookInboxEditor::removeSelected()
     if (row < 0)
         return;
     m_table->removeRow(row);
+    updateHmacAction();
     Q_EMIT changed();
 }
 
@@ -311,7 +408,8 @@ QList<WebhookInbox> WebhookInboxEditor::inboxes() const
         WebhookInbox inbox;
         inbox.pathPrefix = setup.pathPrefix;
         if (!setup.scheme.isEmpty())
-            inbox.verifier = SignatureVerifierFactory::create(setup.scheme, typed.value(setup.pathPrefix).toUtf8());
+            inbox.verifier = SignatureVerifierFactory::create(setup.scheme, typed.value(setup.pathPrefix).toUtf8(),
+                                                              HmacVerifier::Options().toleranceSeconds, setup.hmac);
         inbox.answer.status = setup.status;
         inbox.answer.delayMs = setup.delayMs;
         inbox.answer.headers = setup.answerHeaders;

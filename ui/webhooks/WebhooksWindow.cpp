@@ -4,6 +4,7 @@
 #include "WebhookAnswerDialog.h"
 #include "WebhookCompareView.h"
 #include "WebhookEventDetails.h"
+#include "WebhookHmacDialog.h"
 #include "WebhookInboxEditor.h"
 #include "WebhookLimitsDialog.h"
 
@@ -16,6 +17,7 @@
 #include <WebhookForwarder.h>
 #include <WebhookServer.h>
 #include <WebhookSettings.h>
+#include <WebhookSigner.h>
 
 #include <QAction>
 #include <QApplication>
@@ -83,7 +85,8 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
       m_status(new QLabel(this)), m_message(new QLabel(this)), m_rejections(new QLabel(this)),
       m_inboxFilter(new QComboBox(this)), m_methodFilter(new QComboBox(this)), m_verdictFilter(new QComboBox(this)),
       m_textFilter(new QLineEdit(this)), m_searching(new QLabel(this)), m_table(new QTableView(this)), m_details(new WebhookEventDetails(this)),
-      m_replayUrl(new QLineEdit(this)), m_https(new QCheckBox(tr("HTTP&S"), this))
+      m_replayUrl(new QLineEdit(this)), m_resignScheme(new QComboBox(this)), m_resignSecret(new QLineEdit(this)),
+      m_https(new QCheckBox(tr("HTTP&S"), this))
 {
     setWindowTitle(tr("Webhooks"));
     setObjectName(u"webhooksWindow"_s);
@@ -149,9 +152,10 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     auto *inboxBox = new QGroupBox(tr("Inboxes"), this);
     auto *inboxLayout = new QVBoxLayout(inboxBox);
     inboxLayout->addWidget(m_inboxes);
-    QAction *answer = m_inboxes->answerAction();
-    addAction(answer);
-    m_actions.append(answer);
+    for (QAction *inboxAction : {m_inboxes->answerAction(), m_inboxes->hmacAction()}) {
+        addAction(inboxAction);
+        m_actions.append(inboxAction);
+    }
     m_secretNote = new QLabel(inboxBox);
     m_secretNote->setWordWrap(true);
     m_secretNote->setEnabled(false);
@@ -247,9 +251,22 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     connect(close, &QAction::triggered, this, &QWidget::close);
     m_replayUrl->setPlaceholderText(tr("https://your-service.test/webhooks"));
     m_replayUrl->setClearButtonEnabled(true);
+    // Re-signing: the target checks signatures with its own secret, so the caught ones would not pass there.
+    WebhookInboxEditor::addSchemes(m_resignScheme);
+    m_resignScheme->setToolTip(tr("Sign every replay attempt again with this scheme, the target's secret and the "
+                                  "time of the attempt (hmac: with the HMAC options of the selected hmac inbox)"));
+    m_resignSecret->setEchoMode(QLineEdit::Password);
+    m_resignSecret->setPlaceholderText(tr("target's signing secret"));
+    m_resignSecret->setToolTip(tr("The secret the replay target verifies with; kept in the keychain"));
+    m_resignSecret->setMaximumWidth(fontMetrics().horizontalAdvance(u"whsec_0123456789abcdef"_s));
+    auto *resignLabel = new QLabel(tr("Re-si&gn as"), this);
+    resignLabel->setBuddy(m_resignScheme);
     auto *actions = new QHBoxLayout;
     actions->addWidget(new QLabel(tr("Replay to"), this));
     actions->addWidget(m_replayUrl, 1);
+    actions->addWidget(resignLabel);
+    actions->addWidget(m_resignScheme);
+    actions->addWidget(m_resignSecret);
     for (QAction *action : {m_replayAction, m_curlAction, m_compareAction}) {
         auto *button = new QToolButton(this);
         button->setDefaultAction(action);
@@ -292,6 +309,12 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
         saveSettings();
     });
     connect(m_inboxes, &WebhookInboxEditor::answerRequested, this, &WebhooksWindow::editAnswer);
+    connect(m_inboxes, &WebhookInboxEditor::hmacRequested, this, &WebhooksWindow::editHmac);
+    connect(m_resignScheme, &QComboBox::currentIndexChanged, this, [this] {
+        updateResign();
+        saveSettings();
+    });
+    connect(m_resignSecret, &QLineEdit::editingFinished, this, &WebhooksWindow::syncSecrets);
     connect(m_port, &QSpinBox::valueChanged, this, &WebhooksWindow::saveSettings);
     connect(m_address, &QComboBox::currentIndexChanged, this, &WebhooksWindow::saveSettings);
     connect(m_https, &QCheckBox::toggled, this, &WebhooksWindow::saveSettings);
@@ -310,9 +333,15 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     updateRejections();
     updateSelectionActions();
     updateSecretNote();
+    updateResign();
 }
 
 WebhooksWindow::~WebhooksWindow() = default;
+
+void WebhooksWindow::updateResign()
+{
+    m_resignSecret->setEnabled(!m_resignScheme->currentData().toString().isEmpty());
+}
 
 SecretStore *WebhooksWindow::secretStore()
 {
@@ -346,6 +375,7 @@ void WebhooksWindow::useSettings(const QString &filePath, SecretStoreSource secr
                                                                                      : Listen::Loopback))));
     m_https->setChecked(values.https);
     m_server->setLimits(values.limits);
+    m_resignScheme->setCurrentIndex(qMax(0, m_resignScheme->findData(values.replayResign)));
     m_loading = false;
     m_server->setInboxes(m_inboxes->inboxes());
     updateInboxFilter();
@@ -354,8 +384,23 @@ void WebhooksWindow::useSettings(const QString &filePath, SecretStoreSource secr
     // Secrets come from the keychain asynchronously; until all have answered nothing is written or removed
     // there, so a secret not loaded yet is never mistaken for one the user deleted.
     m_storedSecrets.clear();
+    m_storedReplaySecret.clear();
     const QList<WebhookSettings::Inbox> inboxes = m_inboxes->setups();
-    m_secretReads = int(inboxes.size());
+    m_secretReads = int(inboxes.size()) + 1; // and the replay target's
+    secretStore()->read(WebhookSettings::replaySecretKey(), this,
+                        [this](const Result<std::optional<QByteArray>> &secret) {
+                            if (!secret)
+                                say(tr("The replay target's secret could not be read from the keychain: %1")
+                                        .arg(secret.error().message));
+                            else if (secret.value() && m_resignSecret->text().isEmpty()) {
+                                m_storedReplaySecret = QString::fromUtf8(*secret.value());
+                                m_resignSecret->setText(m_storedReplaySecret);
+                            }
+                            if (--m_secretReads == 0) {
+                                syncSecrets();
+                                Q_EMIT secretsReady();
+                            }
+                        });
     for (const WebhookSettings::Inbox &inbox : inboxes) {
         const QString prefix = inbox.pathPrefix;
         secretStore()->read(WebhookSettings::secretKey(prefix), this,
@@ -373,8 +418,6 @@ void WebhooksWindow::useSettings(const QString &filePath, SecretStoreSource secr
                                 }
                             });
     }
-    if (inboxes.isEmpty())
-        Q_EMIT secretsReady();
 }
 
 void WebhooksWindow::saveSettings()
@@ -387,6 +430,7 @@ void WebhooksWindow::saveSettings()
     values.port = m_port->value();
     values.allInterfaces = m_address->currentData().toInt() == int(Listen::Everywhere);
     values.https = m_https->isChecked();
+    values.replayResign = m_resignScheme->currentData().toString();
     if (const Result<bool> saved = WebhookSettings(m_settingsPath).save(values); !saved)
         say(saved.error().message);
     syncSecrets();
@@ -413,6 +457,14 @@ void WebhooksWindow::syncSecrets()
             store->write(WebhookSettings::secretKey(it.key()), it.value().toUtf8(), this, report);
     }
     m_storedSecrets = current;
+    const QString replaySecret = m_resignSecret->text();
+    if (replaySecret != m_storedReplaySecret) {
+        if (replaySecret.isEmpty())
+            store->remove(WebhookSettings::replaySecretKey(), this, report);
+        else
+            store->write(WebhookSettings::replaySecretKey(), replaySecret.toUtf8(), this, report);
+        m_storedReplaySecret = replaySecret;
+    }
 }
 
 WebhookAnswerDialog *WebhooksWindow::editAnswer(int row)
@@ -432,6 +484,34 @@ WebhookAnswerDialog *WebhooksWindow::editAnswer(int row)
                 return m_inboxes->setSetup(r, dialog->inbox());
         }
         say(tr("The inbox %1 is gone; the answer was not applied.").arg(prefix));
+    });
+    dialog->open();
+    return dialog;
+}
+
+WebhookHmacDialog *WebhooksWindow::editHmac(int row)
+{
+    if (row < 0 || row >= m_inboxes->table()->rowCount())
+        return nullptr;
+    const WebhookSettings::Inbox inbox = m_inboxes->setup(row);
+    if (inbox.scheme != u"hmac"_s) {
+        say(tr("The inbox %1 does not verify hmac; choose hmac in its Verify cell first.").arg(inbox.pathPrefix));
+        return nullptr;
+    }
+    auto *dialog = new WebhookHmacDialog(inbox.pathPrefix, inbox.hmac, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Found again by its path on accept, as for the answer: rows may have moved meanwhile.
+    const QString prefix = inbox.pathPrefix;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, prefix] {
+        for (int r = 0; r < m_inboxes->table()->rowCount(); ++r) {
+            WebhookSettings::Inbox setup = m_inboxes->setup(r);
+            if (setup.pathPrefix != prefix)
+                continue;
+            setup.hmac = dialog->options();
+            m_inboxes->setSetup(r, setup); // changed(): the running catcher gets the new verifier, and it is saved
+            return say(tr("%1 now checks %2.").arg(prefix, WebhookSettings::describeHmac(setup.hmac)));
+        }
+        say(tr("The inbox %1 is gone; the HMAC options were not applied.").arg(prefix));
     });
     dialog->open();
     return dialog;
@@ -638,9 +718,22 @@ void WebhooksWindow::replaySelected()
     const QList<qint64> ids = selectedIds();
     if (ids.isEmpty())
         return say(tr("Select the events to replay."));
+    std::shared_ptr<const WebhookSigner> signer;
+    if (const QString scheme = m_resignScheme->currentData().toString(); !scheme.isEmpty()) {
+        if (const QString problem = resignProblem(scheme, m_resignSecret->text()); !problem.isEmpty()) {
+            m_resignSecret->setFocus(Qt::OtherFocusReason);
+            return say(problem);
+        }
+        const WebhookSettings::Inbox current = m_inboxes->setup(m_inboxes->currentRow());
+        signer = WebhookSigner::create(scheme, m_resignSecret->text().toUtf8(),
+                                       current.scheme == u"hmac"_s ? current.hmac : HmacVerifier::Options());
+        if (!signer)
+            return say(tr("Tanager cannot sign as %1; choose another scheme beside Re-sign as.").arg(scheme));
+    }
     // One forwarder per replay, so its target stays fixed through its retries; it goes when the last one ends.
     auto *forwarder = new WebhookForwarder(m_transport, m_deadLetters.data(), this);
     forwarder->setTarget(target);
+    forwarder->setResigner(signer);
     connect(forwarder, &WebhookForwarder::forwarded, this,
             [this, forwarder, target](qint64 id, int status, int attempts) {
                 say(tr("Replayed event #%1 to %2: HTTP %3 (attempt %4).")
@@ -676,7 +769,25 @@ void WebhooksWindow::replaySelected()
         forwarder->deleteLater();
         return;
     }
-    say(tr("Replaying %n event(s) to %1…", nullptr, started).arg(target.toString()));
+    say(signer ? tr("Replaying %n event(s) to %1, signed again as %2…", nullptr, started)
+                     .arg(target.toString(), signer->scheme())
+               : tr("Replaying %n event(s) to %1…", nullptr, started).arg(target.toString()));
+}
+
+QString WebhooksWindow::resignProblem(const QString &scheme, const QString &secret) const
+{
+    if (secret.isEmpty())
+        return tr("Type the target's signing secret beside Re-sign as (or choose none), then replay again.");
+    if (scheme == u"standard"_s || scheme == u"svix"_s) {
+        // Standard Webhooks secrets are whsec_ and base64; anything else would sign with bytes the target never has.
+        const auto key = QByteArray::fromBase64Encoding(secret.sliced(qMin(secret.size(), qsizetype(6))).toLatin1(),
+                                                       QByteArray::AbortOnBase64DecodingErrors);
+        if (!secret.startsWith(u"whsec_"_s) || !key || key.decoded.isEmpty())
+            return tr("A %1 secret is whsec_ followed by base64 (as the provider shows it); paste it whole, then "
+                      "replay again.")
+                .arg(scheme);
+    }
+    return {};
 }
 
 WebhookCompareView *WebhooksWindow::compareSelected()

@@ -31,14 +31,17 @@ class WebhookCompareView;
 class WebhookEventDetails;
 class WebhookEventModel;
 class WebhookEventStore;
+class WebhookHmacDialog;
 class WebhookInboxEditor;
 class WebhookServer;
 
 /// The webhook catcher's window: start and stop the catcher, its URL, inboxes with their verifiers,
 /// the live table of caught events with filters, refusal counters, one event in full, and the actions
-/// copy as cURL, replay to a URL and compare two events. The catcher keeps running while the window is hidden.
-/// With useSettings() the inboxes, limits, port, listen choice and HTTPS are kept in webhooks.json
-/// (WebhookSettings) and the signing secrets in the SecretStore, both saved as they change.
+/// copy as cURL, replay to a URL (optionally signed again for the target: "Re-sign as" a scheme with the target's
+/// secret) and compare two events. The catcher keeps running while the window is hidden.
+/// With useSettings() the inboxes (with their HMAC options), limits, port, listen choice, HTTPS and the re-sign
+/// scheme are kept in webhooks.json (WebhookSettings) and the signing secrets, the replay target's included, in
+/// the SecretStore, both saved as they change.
 class WebhooksWindow : public QWidget
 {
     Q_OBJECT
@@ -63,6 +66,9 @@ public:
     WebhookAnswerDialog *editAnswer(int row);
     /// Opens the limits editor (Ctrl+Shift+L); accepting it applies at once (live) and saves.
     WebhookLimitsDialog *editLimits();
+    /// Opens the HMAC options of inbox row @p row (Ctrl+Shift+H, or a double-click on its HMAC cell); accepting
+    /// applies them to the running catcher and saves. Null unless that row verifies "hmac".
+    WebhookHmacDialog *editHmac(int row);
     /// Starts on the chosen address and port; false with the reason shown when it cannot listen.
     bool startCatcher();
     void stopCatcher();
@@ -74,7 +80,10 @@ public:
     QList<qint64> selectedIds() const;
     /// Copies the current event as a curl command aimed at the catcher; returns the text (empty: none).
     QString copyAsCurl();
-    /// Replays the selected events to the URL in replayEdit() through WebhookForwarder.
+    /// Replays the selected events to the URL in replayEdit() through WebhookForwarder; with a scheme in
+    /// resignBox() every attempt is signed again with the secret in resignSecretEdit() (hmac: with the HMAC
+    /// options of the current inbox row when it verifies hmac). Nothing is sent when that secret is missing or
+    /// unusable; the message says why.
     void replaySelected();
     /// Opens the two selected events side by side; null unless exactly two are selected.
     WebhookCompareView *compareSelected();
@@ -98,6 +107,10 @@ public:
     QComboBox *verdictFilter() const { return m_verdictFilter; }
     QLineEdit *textFilter() const { return m_textFilter; }
     QLineEdit *replayEdit() const { return m_replayUrl; }
+    /// "Re-sign as": none or a WebhookSigner scheme.
+    QComboBox *resignBox() const { return m_resignScheme; }
+    /// The replay target's signing secret (masked; kept in the SecretStore under replaySecretKey()).
+    QLineEdit *resignSecretEdit() const { return m_resignSecret; }
     /// Every action with its shortcut (for the shortcuts dialog and tests).
     QList<QAction *> shortcutActions() const { return m_actions; }
 
@@ -121,6 +134,9 @@ private:
     void saveSettings();
     void syncSecrets();
     void updateSecretNote();
+    void updateResign();
+    /// Empty when @p secret can sign as @p scheme, else one line saying what to fix.
+    QString resignProblem(const QString &scheme, const QString &secret) const;
 
     WebhookEventStore *m_store;
     HttpTransport *m_transport;
@@ -144,6 +160,8 @@ private:
     QTableView *m_table;
     WebhookEventDetails *m_details;
     QLineEdit *m_replayUrl;
+    QComboBox *m_resignScheme;
+    QLineEdit *m_resignSecret;
     QList<QAction *> m_actions;
     QAction *m_startAction = nullptr;
     QAction *m_curlAction = nullptr;
@@ -156,6 +174,7 @@ private:
     SecretStoreSource m_secretSource;
     SecretStore *m_memorySecrets = nullptr; // made when there is no other store
     QHash<QString, QString> m_storedSecrets; // prefix -> what the store holds, to write only what changed
+    QString m_storedReplaySecret;            // the same for the replay target's secret
     int m_secretReads = 0;
     bool m_loading = false;
 };
