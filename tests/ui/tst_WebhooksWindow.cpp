@@ -18,9 +18,11 @@
 #include <WebhookEventDetails.h>
 #include <WebhookEventModel.h>
 #include <WebhookEventStore.h>
+#include <WebhookHmacDialog.h>
 #include <WebhookInboxEditor.h>
 #include <WebhookLimitsDialog.h>
 #include <WebhookServer.h>
+#include <SignatureVerifierFactory.h>
 #include <WebhookSettings.h>
 #include <WebhooksWindow.h>
 
@@ -34,7 +36,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QDateTime>
 #include <QLineEdit>
+#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPlainTextEdit>
@@ -71,6 +75,13 @@ private Q_SLOTS:
     void settingsAndSecretsSurviveReopening();
     void secretsGoToTheKeychain();
     void damagedSettingsAreNamedAndKept();
+    void replayIsSignedAgainForTheTarget_data();
+    void replayIsSignedAgainForTheTarget();
+    void replayWithoutAUsableSecretSendsNothing_data();
+    void replayWithoutAUsableSecretSendsNothing();
+    void hmacOptionsFromTheWindow_data();
+    void hmacOptionsFromTheWindow();
+    void hmacOptionsAndResignSurviveReopening();
 
 private:
     QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &custom);
@@ -306,8 +317,8 @@ void tst_WebhooksWindow::inboxAnswersAndChaosFromTheTable()
     window.inboxEditor()->addInbox(u"/flaky"_s);
     QTableWidget *table = window.inboxEditor()->table();
     const int flaky = table->rowCount() - 1;
-    auto *status = qobject_cast<QSpinBox *>(table->cellWidget(0, 3));
-    auto *chaos = qobject_cast<QLineEdit *>(table->cellWidget(flaky, 5));
+    auto *status = qobject_cast<QSpinBox *>(table->cellWidget(0, 4));
+    auto *chaos = qobject_cast<QLineEdit *>(table->cellWidget(flaky, 6));
     QVERIFY(status && chaos);
     status->setValue(202);
     chaos->setText(u"429=100% retry-after=9"_s);
@@ -486,7 +497,7 @@ void tst_WebhooksWindow::answerTemplateFromTheEditor()
     QVERIFY(dialog->preview()->toPlainText().startsWith(u"HTTP/1.1 201\n"_s));
     grab(dialog, u"webhooks-answer-dialog.png"_s);
     dialog->accept();
-    const QString summary = window.inboxEditor()->table()->item(row, 6)->text();
+    const QString summary = window.inboxEditor()->table()->item(row, 7)->text();
     QVERIFY2(summary.contains(u"2 header(s)"_s) || summary.contains(u"2 headers"_s), qPrintable(summary));
     QVERIFY2(summary.contains(u"templated"_s), qPrintable(summary));
 
@@ -701,6 +712,304 @@ void tst_WebhooksWindow::damagedSettingsAreNamedAndKept()
     QFile kept(m_dir->filePath(aside.first()));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), "{\"inboxes\": [{\"path\": \"/a\""_ba);
+}
+
+namespace {
+
+// A Stripe-Signature as Stripe makes it: t=<time>,v1=<hex HMAC-SHA256 of "<time>.<body>">.
+QByteArray stripeSignature(const QByteArray &secret, qint64 time, const QByteArray &body)
+{
+    const QByteArray t = QByteArray::number(time);
+    return "t=" + t + ",v1="
+        + QMessageAuthenticationCode::hash(QByteArray(t + '.' + body), secret, QCryptographicHash::Sha256).toHex();
+}
+
+QByteArray stripeTime(const QByteArray &signature)
+{
+    const QList<QByteArray> parts = signature.split(',');
+    for (const QByteArray &part : parts) {
+        if (part.startsWith("t="))
+            return part.sliced(2);
+    }
+    return {};
+}
+
+} // namespace
+
+// Replay with "Re-sign as stripe" to a second catcher that verifies Stripe with its own secret: the event caught
+// with an old (still tolerated) timestamp under the source's secret arrives there signed afresh under the target's.
+void tst_WebhooksWindow::replayIsSignedAgainForTheTarget_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<int>("status");
+    QTest::addRow("the target's secret") << u"whsec_target"_s << u"valid"_s << 200;
+    QTest::addRow("a wrong secret") << u"whsec_not_the_target"_s << u"bad-signature"_s << 200;
+}
+
+void tst_WebhooksWindow::replayIsSignedAgainForTheTarget()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, verdict);
+    QFETCH(int, status);
+    // The target: a catcher of its own, with its own database, verifying Stripe with the target's secret.
+    auto targetDb = Database::open(m_dir->filePath(u"target.sqlite"_s));
+    QVERIFY(targetDb.ok());
+    StorageWriter targetWriter(targetDb.value());
+    WebhookEventStore targetStore(targetDb.value(), &targetWriter);
+    targetWriter.start();
+    WebhookServer target(&targetStore);
+    WebhookInbox checking;
+    checking.verifier = SignatureVerifierFactory::create(u"stripe"_s, "whsec_target");
+    target.setInboxes({checking});
+    const auto targetPort = target.start();
+    QVERIFY2(targetPort.ok(), qPrintable(targetPort.ok() ? QString() : targetPort.error().message));
+    QSignalSpy arrived(&target, &WebhookServer::eventStored);
+
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.inboxEditor()->addInbox(u"/stripe"_s, u"stripe"_s, u"whsec_source"_s);
+    QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
+    // Caught two minutes ago by the clock in the signature: old, yet within the 5-minute tolerance.
+    const QByteArray body = "{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}";
+    const qint64 old = QDateTime::currentSecsSinceEpoch() - 120;
+    QNetworkRequest request(QUrl(window.url().toString() + u"/stripe/events"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setRawHeader("Stripe-Signature", stripeSignature("whsec_source", old, body));
+    QNetworkReply *reply = m_manager.post(request, body);
+    QTRY_VERIFY(reply->isFinished());
+    reply->deleteLater();
+    QTRY_COMPARE(window.model()->rowCount(), 1);
+    QCOMPARE(window.model()->data(window.model()->index(0, WebhookEventModel::VerdictColumn)).toString(),
+             WebhookEventModel::verdictText(u"valid"_s));
+
+    selectRows(window, {0});
+    window.replayEdit()->setText(u"http://127.0.0.1:%1"_s.arg(targetPort.value()));
+    window.resignBox()->setCurrentIndex(window.resignBox()->findData(u"stripe"_s));
+    QVERIFY(window.resignSecretEdit()->isEnabled());
+    QCOMPARE(window.resignSecretEdit()->echoMode(), QLineEdit::Password);
+    window.resignSecretEdit()->setText(typed);
+    QSignalSpy finished(&window, &WebhooksWindow::replayFinished);
+    QAction *replay = action(window, QKeySequence(Qt::CTRL | Qt::Key_R));
+    QVERIFY(replay);
+    replay->trigger();
+    QVERIFY2(window.messageLabel()->text().contains(u"signed again as stripe"_s),
+             qPrintable(window.messageLabel()->text()));
+    QVERIFY(arrived.wait(30000));
+    const auto there = arrived.first().at(0).value<WebhookEvent>();
+    QCOMPARE(there.verdict, verdict);
+    QCOMPARE(there.request.body, body);
+    const QByteArray signature = there.request.header("Stripe-Signature");
+    QVERIFY2(!stripeTime(signature).isEmpty(), signature.constData());
+    QVERIFY2(stripeTime(signature) != QByteArray::number(old), signature.constData());
+    QVERIFY(stripeTime(signature).toLongLong() > old);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000); // may have come while the target was waited for
+    QCOMPARE(finished.first().at(1).toInt(), status);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    grab(&window, u"webhooks-window-resign.png"_s);
+    window.stopCatcher();
+    target.stop();
+}
+
+// No secret, or a secret the scheme cannot sign with: one line in the window, and nothing leaves.
+void tst_WebhooksWindow::replayWithoutAUsableSecretSendsNothing_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("said");
+    QTest::addRow("no secret") << u"stripe"_s << QString() << u"Type the target's signing secret"_s;
+    QTest::addRow("standard without whsec_") << u"standard"_s << u"plain-secret"_s << u"whsec_ followed by base64"_s;
+    QTest::addRow("standard, not base64") << u"standard"_s << u"whsec_%%%not base64"_s << u"whsec_ followed by base64"_s;
+}
+
+void tst_WebhooksWindow::replayWithoutAUsableSecretSendsNothing()
+{
+    QFETCH(QString, scheme);
+    QFETCH(QString, typed);
+    QFETCH(QString, said);
+    HttpbinServer httpbin;
+    QVERIFY2(httpbin.start(), qPrintable(httpbin.errorString()));
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
+    QNetworkReply *reply = post(QUrl(window.url().toString() + u"/hook"_s), "{}", "A");
+    QTRY_VERIFY(reply->isFinished());
+    reply->deleteLater();
+    QTRY_COMPARE(window.model()->rowCount(), 1);
+    selectRows(window, {0});
+    window.replayEdit()->setText(httpbin.url(u"/anything"_s).toString());
+    window.resignBox()->setCurrentIndex(window.resignBox()->findData(scheme));
+    window.resignSecretEdit()->setText(typed);
+    action(window, QKeySequence(Qt::CTRL | Qt::Key_R))->trigger();
+    const QString message = window.messageLabel()->text();
+    QVERIFY2(message.contains(said), qPrintable(message));
+    QVERIFY(!message.contains(u'\n'));
+    QVERIFY(!transport.findChild<HttpCall *>()); // a replay starts its call at once; none was started
+    // The same replay unsigned goes out.
+    window.resignBox()->setCurrentIndex(0);
+    QVERIFY(!window.resignSecretEdit()->isEnabled());
+    QSignalSpy finished(&window, &WebhooksWindow::replayFinished);
+    action(window, QKeySequence(Qt::CTRL | Qt::Key_R))->trigger();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.first().at(1).toInt(), 200);
+}
+
+// An hmac inbox set up from the window (HMAC…) checks what the test signs the way it was set up, and a changed
+// option makes the same request fail.
+void tst_WebhooksWindow::hmacOptionsFromTheWindow_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QString>("verdict");
+    QTest::addRow("as signed") << QString() << u"valid"_s;
+    QTest::addRow("algorithm sha256") << u"algorithm"_s << u"bad-signature"_s;
+    QTest::addRow("encoding hex") << u"encoding"_s << u"bad-signature"_s;
+    QTest::addRow("another prefix") << u"prefix"_s << u"bad-signature"_s;
+    QTest::addRow("body only signed") << u"signed"_s << u"bad-signature"_s;
+}
+
+void tst_WebhooksWindow::hmacOptionsFromTheWindow()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, verdict);
+    HttpTransport transport(&m_manager);
+    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    window.inboxEditor()->addInbox(u"/acme"_s, u"hmac"_s, u"acme-secret"_s);
+    QTableWidget *table = window.inboxEditor()->table();
+    const int row = table->rowCount() - 1;
+    QAction *hmacAction = action(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    QVERIFY(hmacAction);
+    table->setCurrentCell(0, 0); // "/" verifies nothing: no HMAC options to edit
+    QVERIFY(!hmacAction->isEnabled());
+    QVERIFY(!window.editHmac(0));
+    table->setCurrentCell(row, 0);
+    QVERIFY(hmacAction->isEnabled());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    hmacAction->trigger();
+    auto *dialog = window.findChild<WebhookHmacDialog *>();
+    QVERIFY(dialog);
+    dialog->algorithmBox()->setCurrentIndex(dialog->algorithmBox()->findData(int(WebhookHmac::Algorithm::Sha512)));
+    dialog->encodingBox()->setCurrentIndex(dialog->encodingBox()->findData(true));
+    dialog->headerEdit()->setText(u"X-Acme-Signature"_s);
+    dialog->prefixEdit()->setText(u"sha512="_s);
+    dialog->signedBox()->setCurrentText(u"{timestamp}.{body}"_s);
+    // {timestamp} without its header could never match: OK waits for it.
+    QVERIFY(!dialog->problem().isEmpty());
+    dialog->timestampHeaderEdit()->setText(u"X-Acme-Time"_s);
+    QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+    if (change == u"algorithm"_s)
+        dialog->algorithmBox()->setCurrentIndex(dialog->algorithmBox()->findData(int(WebhookHmac::Algorithm::Sha256)));
+    else if (change == u"encoding"_s)
+        dialog->encodingBox()->setCurrentIndex(dialog->encodingBox()->findData(false));
+    else if (change == u"prefix"_s)
+        dialog->prefixEdit()->setText(u"v1="_s);
+    else if (change == u"signed"_s)
+        dialog->signedBox()->setCurrentText(u"{body}"_s);
+    if (change.isEmpty())
+        grab(dialog, u"webhooks-hmac-dialog.png"_s);
+    dialog->accept();
+    const QString summary = table->item(row, 3)->text();
+    QVERIFY2(summary.contains(u"X-Acme-Signature"_s), qPrintable(summary));
+    if (change.isEmpty()) {
+        QCOMPARE(summary, u"sha512 base64 in X-Acme-Signature after sha512= over {timestamp}.{body}"_s);
+        grab(&window, u"webhooks-window-hmac.png"_s);
+    }
+
+    // Applied to the catcher as it runs: started before the request, no restart in between.
+    QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
+    QSignalSpy stored(window.server(), &WebhookServer::eventStored);
+    const QByteArray body = "{\"order\":42}";
+    const QByteArray time = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    const QByteArray mac =
+        QMessageAuthenticationCode::hash(QByteArray(time + '.' + body), "acme-secret", QCryptographicHash::Sha512);
+    QNetworkRequest request(QUrl(window.url().toString() + u"/acme/orders"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setRawHeader("X-Acme-Time", time);
+    request.setRawHeader("X-Acme-Signature", "sha512=" + mac.toBase64());
+    QNetworkReply *reply = m_manager.post(request, body);
+    QTRY_VERIFY(reply->isFinished());
+    reply->deleteLater();
+    QVERIFY(stored.count() > 0 || stored.wait(30000));
+    const auto event = stored.first().at(0).value<WebhookEvent>();
+    QCOMPARE(event.inbox, u"/acme"_s);
+    QVERIFY2(event.verdict == verdict, qPrintable(event.verdict + u": "_s + event.verdictReason));
+}
+
+// The HMAC options and the re-sign scheme are in webhooks.json; the replay target's secret is only in the keychain
+// (a real Secret Service: the test runs under with-secret-service.sh), and a new window gets both back.
+void tst_WebhooksWindow::hmacOptionsAndResignSurviveReopening()
+{
+    HttpTransport transport(&m_manager);
+    KeychainSecretStore keychain;
+    const auto source = [&keychain]() -> SecretStore * { return &keychain; };
+    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    HmacVerifier::Options options;
+    options.algorithm = WebhookHmac::Algorithm::Sha1;
+    options.base64 = true;
+    options.header = "X-Hook-Sig";
+    options.prefix = "sha1=";
+    options.signedTemplate = "{id}.{timestamp}.{body}";
+    options.timestampHeader = "X-Hook-Time";
+    options.idHeader = "X-Hook-Id";
+    {
+        WebhooksWindow window(m_store.get(), &transport, nullptr);
+        window.useSettings(path, source);
+        QTRY_VERIFY_WITH_TIMEOUT(window.secretsLoaded(), 30000);
+        window.inboxEditor()->addInbox(u"/hook"_s, u"hmac"_s);
+        WebhookHmacDialog *dialog = window.editHmac(window.inboxEditor()->table()->rowCount() - 1);
+        QVERIFY(dialog);
+        dialog->algorithmBox()->setCurrentIndex(dialog->algorithmBox()->findData(int(options.algorithm)));
+        dialog->encodingBox()->setCurrentIndex(dialog->encodingBox()->findData(true));
+        dialog->headerEdit()->setText(u"X-Hook-Sig"_s);
+        dialog->prefixEdit()->setText(u"sha1="_s);
+        dialog->signedBox()->setCurrentText(u"{id}.{timestamp}.{body}"_s);
+        dialog->timestampHeaderEdit()->setText(u"X-Hook-Time"_s);
+        dialog->idHeaderEdit()->setText(u"X-Hook-Id"_s);
+        QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
+        dialog->accept();
+        window.resignBox()->setCurrentIndex(window.resignBox()->findData(u"github"_s));
+        window.resignSecretEdit()->setText(u"replay-secret-not-in-json"_s);
+        Q_EMIT window.resignSecretEdit()->editingFinished();
+        // The keychain answers in order: once this read answers, the write before it is done.
+        std::optional<QByteArray> written;
+        bool answered = false;
+        keychain.read(WebhookSettings::replaySecretKey(), this, [&](const Result<std::optional<QByteArray>> &secret) {
+            answered = true;
+            written = secret ? secret.value() : std::nullopt;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 30000);
+        QCOMPARE(written.value_or("none"_ba), "replay-secret-not-in-json"_ba);
+    }
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY2(bytes.contains("\"X-Hook-Sig\"") && bytes.contains("\"resign\": \"github\""), bytes.constData());
+    QVERIFY2(!bytes.contains("replay-secret-not-in-json"), bytes.constData());
+
+    KeychainSecretStore other; // a store of its own, as after a restart
+    WebhooksWindow reopened(m_store.get(), &transport, nullptr);
+    reopened.useSettings(path, [&other]() -> SecretStore * { return &other; });
+    QTRY_VERIFY_WITH_TIMEOUT(reopened.secretsLoaded(), 30000);
+    const QList<WebhookSettings::Inbox> setups = reopened.inboxEditor()->setups();
+    QCOMPARE(setups.size(), 2);
+    QVERIFY(WebhookSettings::sameHmac(setups.at(1).hmac, options));
+    QCOMPARE(reopened.inboxEditor()->table()->item(1, 3)->text(), WebhookSettings::describeHmac(options));
+    QCOMPARE(reopened.resignBox()->currentData().toString(), u"github"_s);
+    QCOMPARE(reopened.resignSecretEdit()->text(), u"replay-secret-not-in-json"_s);
+
+    // Cleared, the secret leaves the keychain too.
+    reopened.resignSecretEdit()->clear();
+    Q_EMIT reopened.resignSecretEdit()->editingFinished();
+    std::optional<QByteArray> stored = "unanswered"_ba;
+    bool answered = false;
+    KeychainSecretStore third;
+    third.read(WebhookSettings::replaySecretKey(), this, [&](const Result<std::optional<QByteArray>> &secret) {
+        answered = true;
+        stored = secret ? secret.value() : std::optional<QByteArray>("error"_ba);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 30000);
+    QCOMPARE(stored, std::nullopt);
 }
 
 QTEST_MAIN(tst_WebhooksWindow)

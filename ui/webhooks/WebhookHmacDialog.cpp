@@ -40,10 +40,10 @@ WebhookHmacDialog::WebhookHmacDialog(const QString &pathPrefix, const HmacVerifi
     m_idHeader->setPlaceholderText(tr("none, e.g. X-Event-Id"));
     m_idHeader->setToolTip(tr("Its value is the event's key: a second event with the same key is a duplicate"));
     m_example->setTextFormat(Qt::PlainText); // "<hex>" is text, not a tag
-    m_example->setWordWrap(true);
     m_example->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_example->setEnabled(false);
     m_problem->setWordWrap(true);
+    // Room for the longest message kept even without one, so the form does not jump while typing.
+    m_problem->setFixedHeight(2 * fontMetrics().lineSpacing() + 4);
     QPalette warning = m_problem->palette();
     warning.setColor(QPalette::WindowText, QColor(200, 40, 40));
     m_problem->setPalette(warning);
@@ -116,12 +116,12 @@ void WebhookHmacDialog::update()
 {
     const HmacVerifier::Options o = options();
     const QString encoded = o.base64 ? tr("<base64>") : tr("<hex>");
-    m_example->setText(tr("Checks  %1: %2%3  =  HMAC-%4 of %5")
+    // Two short lines rather than word wrap, which a form layout clips.
+    m_example->setText(tr("Checks the header  %1: %2%3\nwhere %3 is the HMAC-%4 of %5")
                            .arg(QString::fromLatin1(o.header), QString::fromUtf8(o.prefix), encoded,
                                 WebhookHmac::algorithmName(o.algorithm).toUpper(), QString::fromUtf8(o.signedTemplate)));
     const QString trouble = problem();
     m_problem->setText(trouble);
-    m_problem->setVisible(!trouble.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(trouble.isEmpty());
 }
 

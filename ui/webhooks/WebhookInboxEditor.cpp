@@ -26,11 +26,11 @@ enum Column {
     PrefixColumn,
     SchemeColumn,
     SecretColumn,
+    HmacColumn, // beside the secret it goes with, so the side panel shows it without scrolling
     StatusColumn,
     DelayColumn,
     ChaosColumn,
     AnswerColumn,
-    HmacColumn,
     ColumnCount
 };
 
@@ -67,8 +67,8 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
       m_remove(new QAction(tr("Remove inbox"), this)), m_answer(new QAction(tr("Answer…"), this)),
       m_hmac(new QAction(tr("HMAC…"), this))
 {
-    m_table->setHorizontalHeaderLabels({tr("Path"), tr("Verify"), tr("Secret"), tr("Status"), tr("Delay"),
-                                        tr("Chaos"), tr("Answer"), tr("HMAC")});
+    m_table->setHorizontalHeaderLabels({tr("Path"), tr("Verify"), tr("Secret"), tr("HMAC"), tr("Status"),
+                                        tr("Delay"), tr("Chaos"), tr("Answer")});
     m_table->verticalHeader()->setVisible(false);
     // Six settings do not fit the side panel at once: columns keep a readable width and the table
     // scrolls sideways; the chaos setting, the longest, takes what is left.
@@ -82,8 +82,9 @@ WebhookInboxEditor::WebhookInboxEditor(QWidget *parent)
     m_table->setColumnWidth(DelayColumn, metrics.horizontalAdvance(u"600000 ms ▴▾"_s));
     m_table->setColumnWidth(ChaosColumn, metrics.horizontalAdvance(u"fail=20% 429=10% retry-after=5"_s));
     m_table->setColumnWidth(AnswerColumn, metrics.horizontalAdvance(u"2 headers · 120 B · templated"_s));
-    m_table->setColumnWidth(HmacColumn, metrics.horizontalAdvance(u"sha256 hex in X-Signature over {body}"_s));
+    m_table->setColumnWidth(HmacColumn, metrics.horizontalAdvance(u"sha256 hex in X-Signature"_s));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false); // summaries elide in one line; their tooltips hold the whole text
     m_table->setToolTip(tr("Requests go to the inbox with the longest matching path; \"/\" takes the rest.\n"
                            "Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer's headers and body.\n"
                            "Double-click the HMAC cell of an hmac inbox (or press Ctrl+Shift+H) to set how it checks."));

@@ -256,7 +256,7 @@ WebhooksWindow::WebhooksWindow(WebhookEventStore *store, HttpTransport *transpor
     m_resignScheme->setToolTip(tr("Sign every replay attempt again with this scheme, the target's secret and the "
                                   "time of the attempt (hmac: with the HMAC options of the selected hmac inbox)"));
     m_resignSecret->setEchoMode(QLineEdit::Password);
-    m_resignSecret->setPlaceholderText(tr("target's signing secret"));
+    m_resignSecret->setPlaceholderText(tr("target's secret"));
     m_resignSecret->setToolTip(tr("The secret the replay target verifies with; kept in the keychain"));
     m_resignSecret->setMaximumWidth(fontMetrics().horizontalAdvance(u"whsec_0123456789abcdef"_s));
     auto *resignLabel = new QLabel(tr("Re-si&gn as"), this);
