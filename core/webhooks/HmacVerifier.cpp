@@ -59,4 +59,32 @@ SignatureVerdict HmacVerifier::verify(const CapturedRequest &request, qint64 now
     return valid(key);
 }
 
+QJsonObject HmacVerifier::Options::toJson() const
+{
+    return {{u"algorithm"_s, WebhookHmac::algorithmName(algorithm)},
+            {u"encoding"_s, base64 ? u"base64"_s : u"hex"_s},
+            {u"header"_s, QString::fromLatin1(header)},
+            {u"prefix"_s, QString::fromUtf8(prefix)},
+            {u"signed"_s, QString::fromUtf8(signedTemplate)},
+            {u"timestampHeader"_s, QString::fromLatin1(timestampHeader)},
+            {u"idHeader"_s, QString::fromLatin1(idHeader)}};
+}
+
+HmacVerifier::Options HmacVerifier::Options::fromJson(const QJsonObject &object)
+{
+    Options options;
+    WebhookHmac::parseAlgorithm(object.value("algorithm"_L1).toString(), &options.algorithm);
+    options.base64 = object.value("encoding"_L1).toString() == "base64"_L1;
+    const QString headerName = object.value("header"_L1).toString().trimmed();
+    if (!headerName.isEmpty())
+        options.header = headerName.toLatin1();
+    options.prefix = object.value("prefix"_L1).toString().toUtf8();
+    const QString signedText = object.value("signed"_L1).toString();
+    if (!signedText.isEmpty())
+        options.signedTemplate = signedText.toUtf8();
+    options.timestampHeader = object.value("timestampHeader"_L1).toString().trimmed().toLatin1();
+    options.idHeader = object.value("idHeader"_L1).toString().trimmed().toLatin1();
+    return options;
+}
+
 } // namespace tanager

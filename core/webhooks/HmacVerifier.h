@@ -4,6 +4,8 @@
 #include "SignatureVerifier.h"
 #include "WebhookHmac.h"
 
+#include <QJsonObject>
+
 namespace tanager {
 
 /// Any provider that signs with an HMAC: algorithm, hex or base64, header name, prefix, and what is signed.
@@ -21,6 +23,11 @@ public:
         QByteArray timestampHeader; ///< when set, the timestamp is checked against the tolerance
         QByteArray idHeader;        ///< when set, its value is the event key
         qint64 toleranceSeconds = 300;
+
+        /// As kept in webhooks.json and in a re-signed dead letter's description (the tolerance is not kept).
+        QJsonObject toJson() const;
+        /// Reads toJson()'s form; missing or empty members keep their defaults (an empty header could never match).
+        static Options fromJson(const QJsonObject &object);
     };
 
     HmacVerifier(QByteArray secret, Options options)

@@ -43,35 +43,6 @@ WebhookLimits limitsFrom(const QJsonObject &object)
     return limits;
 }
 
-QJsonObject hmacJson(const HmacVerifier::Options &hmac)
-{
-    return {{u"algorithm"_s, WebhookHmac::algorithmName(hmac.algorithm)},
-            {u"encoding"_s, hmac.base64 ? u"base64"_s : u"hex"_s},
-            {u"header"_s, QString::fromLatin1(hmac.header)},
-            {u"prefix"_s, QString::fromUtf8(hmac.prefix)},
-            {u"signed"_s, QString::fromUtf8(hmac.signedTemplate)},
-            {u"timestampHeader"_s, QString::fromLatin1(hmac.timestampHeader)},
-            {u"idHeader"_s, QString::fromLatin1(hmac.idHeader)}};
-}
-
-HmacVerifier::Options hmacFrom(const QJsonObject &object)
-{
-    HmacVerifier::Options hmac;
-    WebhookHmac::parseAlgorithm(object.value("algorithm"_L1).toString(), &hmac.algorithm);
-    hmac.base64 = object.value("encoding"_L1).toString() == "base64"_L1;
-    // An empty header could never match; the default is kept instead.
-    const QString header = object.value("header"_L1).toString().trimmed();
-    if (!header.isEmpty())
-        hmac.header = header.toLatin1();
-    hmac.prefix = object.value("prefix"_L1).toString().toUtf8();
-    const QString signedTemplate = object.value("signed"_L1).toString();
-    if (!signedTemplate.isEmpty())
-        hmac.signedTemplate = signedTemplate.toUtf8();
-    hmac.timestampHeader = object.value("timestampHeader"_L1).toString().trimmed().toLatin1();
-    hmac.idHeader = object.value("idHeader"_L1).toString().trimmed().toLatin1();
-    return hmac;
-}
-
 QJsonObject inboxJson(const WebhookSettings::Inbox &inbox)
 {
     QJsonArray headers;
@@ -89,7 +60,7 @@ QJsonObject inboxJson(const WebhookSettings::Inbox &inbox)
         object.insert(u"chaos"_s, inbox.chaos);
     // Kept while set even when the inbox verifies otherwise now, so switching back to hmac finds them again.
     if (inbox.scheme == u"hmac"_s || !WebhookSettings::sameHmac(inbox.hmac, HmacVerifier::Options()))
-        object.insert(u"hmac"_s, hmacJson(inbox.hmac));
+        object.insert(u"hmac"_s, inbox.hmac.toJson());
     return object;
 }
 
@@ -108,7 +79,7 @@ WebhookSettings::Inbox inboxFrom(const QJsonObject &object)
     }
     inbox.answerBody = object.value("answerBody"_L1).toString().toUtf8();
     if (object.value("hmac"_L1).isObject())
-        inbox.hmac = hmacFrom(object.value("hmac"_L1).toObject());
+        inbox.hmac = HmacVerifier::Options::fromJson(object.value("hmac"_L1).toObject());
     return inbox;
 }
 

@@ -121,30 +121,14 @@ QJsonObject WebhookSigner::description() const
 {
     QJsonObject object{{u"scheme"_s, m_scheme}};
     if (m_scheme == u"hmac"_s)
-        object.insert(u"hmac"_s, QJsonObject{{u"algorithm"_s, WebhookHmac::algorithmName(m_hmac.algorithm)},
-                                             {u"encoding"_s, m_hmac.base64 ? u"base64"_s : u"hex"_s},
-                                             {u"header"_s, QString::fromLatin1(m_hmac.header)},
-                                             {u"prefix"_s, QString::fromUtf8(m_hmac.prefix)},
-                                             {u"signed"_s, QString::fromUtf8(m_hmac.signedTemplate)},
-                                             {u"timestampHeader"_s, QString::fromLatin1(m_hmac.timestampHeader)},
-                                             {u"idHeader"_s, QString::fromLatin1(m_hmac.idHeader)}});
+        object.insert(u"hmac"_s, m_hmac.toJson());
     return object;
 }
 
 std::shared_ptr<const WebhookSigner> WebhookSigner::fromDescription(const QJsonObject &description,
                                                                     const QByteArray &secret)
 {
-    HmacVerifier::Options hmac;
-    const QJsonObject h = description.value("hmac"_L1).toObject();
-    if (!h.isEmpty()) {
-        WebhookHmac::parseAlgorithm(h.value("algorithm"_L1).toString(), &hmac.algorithm);
-        hmac.base64 = h.value("encoding"_L1).toString() == "base64"_L1;
-        hmac.header = h.value("header"_L1).toString(QString::fromLatin1(hmac.header)).toLatin1();
-        hmac.prefix = h.value("prefix"_L1).toString().toUtf8();
-        hmac.signedTemplate = h.value("signed"_L1).toString(QString::fromLatin1(hmac.signedTemplate)).toUtf8();
-        hmac.timestampHeader = h.value("timestampHeader"_L1).toString().toLatin1();
-        hmac.idHeader = h.value("idHeader"_L1).toString().toLatin1();
-    }
+    const HmacVerifier::Options hmac = HmacVerifier::Options::fromJson(description.value("hmac"_L1).toObject());
     return create(description.value("scheme"_L1).toString(), secret, hmac);
 }
 
