@@ -7176,9 +7176,129 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
 </context>
 <context>
+    <name>tanager::WebhookHmacDialog</name>
+    <message>
+        <location filename="../ui/webhooks/WebhookHmacDialog.cpp" line="+24"/>
+        <source>HMAC signature of %1</source>
+        <translation>HMAC-Signatur von %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>hex</source>
+        <translation>hex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base64</source>
+        <translation>base64</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none, e.g. sha256=</source>
+        <translation>keins, z. B. sha256=</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the MAC is taken over: {body}, {timestamp} and {id} are replaced by the body and the values of the headers below</source>
+        <translation>Worüber der MAC gebildet wird: {body}, {timestamp} und {id} werden durch den Body und die Werte der Header unten ersetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none, e.g. X-Timestamp</source>
+        <translation>keiner, z. B. X-Timestamp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its Unix time is checked against the tolerance (5 minutes)</source>
+        <translation>Seine Unix-Zeit wird gegen die Toleranz (5 Minuten) geprüft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none, e.g. X-Event-Id</source>
+        <translation>keiner, z. B. X-Event-Id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its value is the event&apos;s key: a second event with the same key is a duplicate</source>
+        <translation>Sein Wert ist der Schlüssel des Ereignisses: ein zweites Ereignis mit demselben Schlüssel ist ein Duplikat</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Algorithm</source>
+        <translation>&amp;Algorithmus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding</source>
+        <translation>&amp;Kodierung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature &amp;header</source>
+        <translation>Signatur-&amp;Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Prefix</source>
+        <translation>&amp;Präfix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Signed content</source>
+        <translation>&amp;Signierter Inhalt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Timestamp header</source>
+        <translation>&amp;Zeitstempel-Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Id header</source>
+        <translation>&amp;ID-Header</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Name the header that carries the signature, e.g. X-Signature.</source>
+        <translation>Den Header nennen, der die Signatur trägt, z. B. X-Signature.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say what is signed, e.g. {body} or {timestamp}.{body}.</source>
+        <translation>Angeben, was signiert wird, z. B. {body} oder {timestamp}.{body}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The signed content uses {timestamp}: name the timestamp header, or sign without it.</source>
+        <translation>Der signierte Inhalt verwendet {timestamp}: den Zeitstempel-Header nennen oder ohne ihn signieren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The signed content uses {id}: name the id header, or sign without it.</source>
+        <translation>Der signierte Inhalt verwendet {id}: den ID-Header nennen oder ohne ihn signieren.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&lt;base64&gt;</source>
+        <translation>&lt;base64&gt;</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&lt;hex&gt;</source>
+        <translation>&lt;hex&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checks the header  %1: %2%3
+where %3 is the HMAC-%4 of %5</source>
+        <translation>Prüft den Header  %1: %2%3
+wobei %3 der HMAC-%4 von %5 ist</translation>
+    </message>
+</context>
+<context>
     <name>tanager::WebhookInboxEditor</name>
     <message>
-        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+43"/>
+        <location filename="../ui/webhooks/WebhookInboxEditor.cpp" line="+66"/>
         <source>Add inbox</source>
         <translation>Inbox hinzufügen</translation>
     </message>
@@ -7193,7 +7313,12 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Antwort…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>HMAC…</source>
+        <translation>HMAC…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
@@ -7214,6 +7339,11 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>HMAC</source>
+        <translation>HMAC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Delay</source>
         <translation>Verzögerung</translation>
     </message>
@@ -7228,14 +7358,27 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Requests go to the inbox with the longest matching path; &quot;/&quot; takes the rest.
-Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer&apos;s headers and body.</source>
-        <translation>Anfragen gehen an den Eingang mit dem längsten passenden Pfad; „/“ nimmt den Rest.
-Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header und Body der Antwort.</translation>
+        <location line="+185"/>
+        <source>Timestamp from %1, checked against the tolerance</source>
+        <translation>Zeitstempel aus %1, gegen die Toleranz geprüft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Event key from %1</source>
+        <translation>Ereignisschlüssel aus %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click to edit (Ctrl+Shift+H)</source>
+        <translation>Doppelklick zum Bearbeiten (Strg+Umschalt+H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Used when the inbox verifies hmac</source>
+        <translation>Wird verwendet, wenn der Eingang hmac prüft</translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="-33"/>
         <source>%n header(s)</source>
         <translation>
             <numerusform>%n Header</numerusform>
@@ -7263,12 +7406,26 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
         <translation>Doppelklick zum Bearbeiten (Strg+Umschalt+A)</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-94"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-57"/>
+        <source>Requests go to the inbox with the longest matching path; &quot;/&quot; takes the rest.
+Double-click the Answer cell (or press Ctrl+Shift+A) to edit the answer&apos;s headers and body.
+Double-click the HMAC cell of an hmac inbox (or press Ctrl+Shift+H) to set how it checks.</source>
+        <translation>Anfragen gehen an den Eingang mit dem längsten passenden Pfad; „/“ nimmt den Rest.
+Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header und Body der Antwort.
+Doppelklick auf die HMAC-Zelle eines hmac-Eingangs (oder Strg+Umschalt+H) legt fest, wie er prüft.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Algorithm, encoding, header, prefix and signed content of the selected hmac inbox</source>
+        <translation>Algorithmus, Kodierung, Header, Präfix und signierter Inhalt des ausgewählten hmac-Eingangs</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>signing secret</source>
         <translation>Signatur-Secret</translation>
     </message>
@@ -7404,7 +7561,7 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
 <context>
     <name>tanager::WebhookSettings</name>
     <message>
-        <location filename="../core/webhooks/WebhookSettings.cpp" line="+118"/>
+        <location filename="../core/webhooks/WebhookSettings.cpp" line="+89"/>
         <source>&quot;inboxes&quot; is not a list</source>
         <translation>„inboxes“ ist keine Liste</translation>
     </message>
@@ -7443,7 +7600,7 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
 <context>
     <name>tanager::WebhooksWindow</name>
     <message>
-        <location filename="../ui/webhooks/WebhooksWindow.cpp" line="+54"/>
+        <location filename="../ui/webhooks/WebhooksWindow.cpp" line="+56"/>
         <source>Body too large</source>
         <translation>Body zu groß</translation>
     </message>
@@ -7483,7 +7640,7 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
         <translation>Zu viele Verbindungen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>HTTP&amp;S</source>
         <translation>HTTP&amp;S</translation>
     </message>
@@ -7519,13 +7676,13 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
     </message>
     <message>
         <location line="+14"/>
-        <location line="+410"/>
+        <location line="+487"/>
         <location line="+2"/>
         <source>Start catching</source>
         <translation>Empfang starten</translation>
     </message>
     <message>
-        <location line="-409"/>
+        <location line="-486"/>
         <source>Copy URL</source>
         <translation>URL kopieren</translation>
     </message>
@@ -7565,7 +7722,7 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
         <translation>Inboxen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Serve HTTPS with this machine&apos;s self-signed certificate (from the next start)</source>
         <translation>HTTPS mit dem selbst signierten Zertifikat dieses Rechners anbieten (ab dem nächsten Start)</translation>
     </message>
@@ -7630,17 +7787,37 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
         <translation>https://your-service.test/webhooks</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Sign every replay attempt again with this scheme, the target&apos;s secret and the time of the attempt (hmac: with the HMAC options of the selected hmac inbox)</source>
+        <translation>Jeden Wiederholungsversuch erneut mit diesem Schema, dem Geheimnis des Ziels und der Zeit des Versuchs signieren (hmac: mit den HMAC-Optionen des ausgewählten hmac-Eingangs)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target&apos;s secret</source>
+        <translation>Geheimnis des Ziels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The secret the replay target verifies with; kept in the keychain</source>
+        <translation>Das Geheimnis, mit dem das Ziel der Wiederholung prüft; im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-si&amp;gn as</source>
+        <translation>Neu si&amp;gnieren als</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Replay to</source>
         <translation>Erneut senden an</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>A request could not be stored and was answered 500: %1</source>
         <translation>Eine Anfrage konnte nicht gespeichert werden und wurde mit 500 beantwortet: %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Signing secrets are kept in the system keychain, the rest in %1.</source>
         <translation>Signaturgeheimnisse liegen im Schlüsselbund des Systems, der Rest in %1.</translation>
     </message>
@@ -7651,18 +7828,38 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
     </message>
     <message>
         <location line="+33"/>
+        <source>The replay target&apos;s secret could not be read from the keychain: %1</source>
+        <translation>Das Geheimnis des Wiederholungsziels konnte nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>The secret of %1 could not be read from the keychain: %2</source>
         <translation>Das Geheimnis von %1 konnte nicht aus dem Schlüsselbund gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>A signing secret could not be saved to the keychain: %1</source>
         <translation>Ein Signaturgeheimnis konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>The inbox %1 is gone; the answer was not applied.</source>
         <translation>Der Eingang %1 existiert nicht mehr; die Antwort wurde nicht übernommen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The inbox %1 does not verify hmac; choose hmac in its Verify cell first.</source>
+        <translation>Der Eingang %1 prüft nicht mit hmac; zuerst hmac in seiner Prüfen-Zelle wählen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 now checks %2.</source>
+        <translation>%1 prüft jetzt %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The inbox %1 is gone; the HMAC options were not applied.</source>
+        <translation>Der Eingang %1 existiert nicht mehr; die HMAC-Optionen wurden nicht übernommen.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -7725,7 +7922,12 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
         <translation>Wählen Sie die Ereignisse aus, die erneut gesendet werden sollen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
+        <source>Tanager cannot sign as %1; choose another scheme beside Re-sign as.</source>
+        <translation>Tanager kann nicht als %1 signieren; ein anderes Schema neben „Neu signieren als“ wählen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Replayed event #%1 to %2: HTTP %3 (attempt %4).</source>
         <translation>Ereignis #%1 erneut an %2 gesendet: HTTP %3 (Versuch %4).</translation>
     </message>
@@ -7736,6 +7938,14 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
     </message>
     <message numerus="yes">
         <location line="+22"/>
+        <source>Replaying %n event(s) to %1, signed again as %2…</source>
+        <translation>
+            <numerusform>Wiederhole %n Ereignis an %1, neu signiert als %2…</numerusform>
+            <numerusform>Wiederhole %n Ereignisse an %1, neu signiert als %2…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Replaying %n event(s) to %1…</source>
         <translation>
             <numerusform>%n Ereignis wird erneut an %1 gesendet…</numerusform>
@@ -7743,7 +7953,17 @@ Doppelklick auf die Zelle „Antwort“ (oder Strg+Umschalt+A) bearbeitet Header
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Type the target&apos;s signing secret beside Re-sign as (or choose none), then replay again.</source>
+        <translation>Das Signaturgeheimnis des Ziels neben „Neu signieren als“ eingeben (oder keins wählen), dann erneut wiederholen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A %1 secret is whsec_ followed by base64 (as the provider shows it); paste it whole, then replay again.</source>
+        <translation>Ein %1-Geheimnis ist whsec_ gefolgt von base64 (wie der Anbieter es zeigt); es ganz einfügen, dann erneut wiederholen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Select exactly two events to compare them (Ctrl+click the second).</source>
         <translation>Wählen Sie genau zwei Ereignisse aus, um sie zu vergleichen (Ctrl+Klick auf das zweite).</translation>
     </message>
