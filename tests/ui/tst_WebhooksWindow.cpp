@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The webhook catcher's window, offscreen: started from the window, fed by a real QNetworkAccessManager and by
 // curl, replaying to a real httpbin, comparing two events. The window is grabbed to PNG for a look.
+#include "ShortcutsListing.h"
+
 #include <BodyView.h>
 #include <Database.h>
 #include <HistoryStore.h>
@@ -11,7 +13,6 @@
 #include <KeychainSecretStore.h>
 #include <MainWindow.h>
 #include <MemorySecretStore.h>
-#include <ShortcutsDialog.h>
 #include <StorageWriter.h>
 #include <WebhookAnswerDialog.h>
 #include <WebhookCompareView.h>
@@ -442,22 +443,7 @@ void tst_WebhooksWindow::mainWindowOpensItWithCtrlAltW()
     QVERIFY(window->isVisible());
 
     // Once opened, its keys are in Help > Keyboard shortcuts too.
-    for (QAction *a : actions) {
-        if (a->text().remove(u'&').contains(u"shortcuts"_s, Qt::CaseInsensitive))
-            a->trigger();
-    }
-    auto *shortcuts = main.findChild<ShortcutsDialog *>();
-    QVERIFY(shortcuts);
-    QStringList rows;
-    for (int row = 0; row < shortcuts->table()->rowCount(); ++row) {
-        QStringList cells;
-        for (int column = 0; column < shortcuts->table()->columnCount(); ++column) {
-            const QTableWidgetItem *item = shortcuts->table()->item(row, column);
-            cells << (item ? item->text() : QString());
-        }
-        rows << cells.join(u" | "_s);
-    }
-    const QString listed = rows.join(u'\n');
+    const QString listed = test::listedShortcuts(main);
     QVERIFY2(listed.contains(u"Webhooks: Answer…"_s), qPrintable(listed));
     QVERIFY2(listed.contains(u"Webhooks: Limits…"_s), qPrintable(listed));
     QVERIFY2(listed.contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A).toString(QKeySequence::NativeText)),
