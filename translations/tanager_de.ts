@@ -1575,7 +1575,7 @@ tanager: SHA-256-Fingerabdruck %4
 <context>
     <name>tanager::DeadLetterInspector</name>
     <message>
-        <location filename="../ui/resilience/DeadLetterInspector.cpp" line="+48"/>
+        <location filename="../ui/resilience/DeadLetterInspector.cpp" line="+50"/>
         <source>Dead letters</source>
         <translation>Unzustellbare Anfragen</translation>
     </message>
@@ -1687,7 +1687,7 @@ Versuche: %7, erneut gesendet: %8-mal
     </message>
     <message numerus="yes">
         <location line="+23"/>
-        <location line="+52"/>
+        <location line="+77"/>
         <source>Re-driving %n dead letter(s)…</source>
         <translation>
             <numerusform>%n unzustellbare Anfrage wird erneut gesendet…</numerusform>
@@ -1695,24 +1695,39 @@ Versuche: %7, erneut gesendet: %8-mal
         </translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+30"/>
+        <location line="-66"/>
+        <location line="+55"/>
         <source>Dead letter %1 delivered (HTTP %2) and removed.</source>
         <translation>Unzustellbare Anfrage %1 zugestellt (HTTP %2) und entfernt.</translation>
     </message>
     <message>
-        <location line="-23"/>
-        <location line="+28"/>
+        <location line="-48"/>
+        <location line="+53"/>
         <source>Dead letter %1 failed again: %2</source>
         <translation>Unzustellbare Anfrage %1 ist erneut fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <source>Dead letter %1 was re-signed (%2) when forwarded; re-drive it with tanager dlq redrive %1 --resign-secret-env VAR, which signs it again with the target&apos;s secret.</source>
-        <translation>Unzustellbare Nachricht %1 wurde beim Weiterleiten neu signiert (%2); mit tanager dlq redrive %1 --resign-secret-env VAR erneut senden, das sie mit dem Geheimnis des Ziels wieder signiert.</translation>
+        <location line="-34"/>
+        <source>Re-sign dead letter %1</source>
+        <translation>Unzustellbare Nachricht %1 neu signieren</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+1"/>
+        <source>Dead letter %1 was signed again (%2) when forwarded. The target&apos;s %2 signing secret, to sign it again now (not stored):</source>
+        <translation>Unzustellbare Nachricht %1 wurde beim Weiterleiten neu signiert (%2). Das %2-Signaturgeheimnis des Ziels, um sie jetzt erneut zu signieren (wird nicht gespeichert):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Dead letter %1 was not re-driven: it needs the target&apos;s %2 signing secret to be signed again.</source>
+        <translation>Unzustellbare Nachricht %1 wurde nicht erneut gesendet: sie braucht das %2-Signaturgeheimnis des Ziels, um neu signiert zu werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dead letter %1 was not re-driven.</source>
+        <translation>Unzustellbare Nachricht %1 wurde nicht erneut gesendet.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Select the dead letters to delete first.</source>
         <translation>Wählen Sie zuerst die zu löschenden unzustellbaren Anfragen aus.</translation>
     </message>

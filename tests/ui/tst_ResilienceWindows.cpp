@@ -20,7 +20,9 @@
 #include <RetryTimelineView.h>
 #include <ScenarioRunner.h>
 #include <StorageWriter.h>
+#include <SignatureVerifierFactory.h>
 #include <WebhookForwarder.h>
+#include <WebhookSigner.h>
 
 #include <QAction>
 #include <QCheckBox>
@@ -28,6 +30,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -298,6 +301,69 @@ private Q_SLOTS:
         const QByteArray headers = QJsonDocument(last.value(u"headers"_s).toArray()).toJson(QJsonDocument::Compact);
         QVERIFY2(headers.contains("[\"X-Custom-CASE\",\"Yes\"]"), headers.constData());
         QVERIFY2(headers.contains("[\"Content-Type\",\"application/json\"]"), headers.constData());
+    }
+
+    // A forward that was re-signed is signed again with the target's secret, which the inspector asks for (it is
+    // never stored): cancelling sends nothing; with the secret, the target's verifier accepts what arrives.
+    void inspectorAsksForTheSecretOfAReSignedForward()
+    {
+        auto db = Database::open(m_dir.filePath(u"wh-rs.sqlite"_s));
+        QVERIFY(db);
+        StorageWriter writer(db.value());
+        writer.start();
+        DeadLetterStore store(db.value(), &writer);
+        QNetworkAccessManager manager;
+        HttpTransport transport(&manager);
+        WebhookForwarder forwarder(&transport, &store);
+        forwarder.setTarget(QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)));
+        forwarder.setPolicy({2, 5, 10});
+        forwarder.setResigner(WebhookSigner::create(u"stripe"_s, "whsec_first"_ba));
+        WebhookEvent event;
+        event.id = 8;
+        event.request.method = "POST"_ba;
+        event.request.target = "/seq/wh-rs?s=503,503,200"_ba;
+        event.request.headers = {{"Host", "x"}, {"Content-Type", "application/json"}};
+        event.request.body = "{\"id\":\"evt_rs\"}"_ba;
+        QSignalSpy failed(&forwarder, &WebhookForwarder::failed);
+        forwarder.forward(event);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+
+        DeadLetterInspector inspector(&store, &transport, nullptr);
+        inspector.show();
+        QTRY_COMPARE(inspector.model()->rowCount(), 1);
+        const qint64 id = inspector.model()->letter(0).id;
+        inspector.redrive({id});
+        QInputDialog *ask = nullptr;
+        QTRY_VERIFY((ask = inspector.findChild<QInputDialog *>()));
+        QCOMPARE(ask->textEchoMode(), QLineEdit::Password);
+        ask->reject();
+        QTRY_VERIFY(inspector.findChild<QInputDialog *>() == nullptr);
+        QCOMPARE(inspector.model()->rowCount(), 1);
+
+        QSignalSpy redriven(&inspector, &DeadLetterInspector::redriven);
+        inspector.redrive({id});
+        QTRY_VERIFY((ask = inspector.findChild<QInputDialog *>()));
+        ask->setTextValue(u"whsec_target"_s);
+        ask->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(redriven.size(), 1, 15000);
+        QVERIFY(redriven.first().at(1).toBool());
+        QTRY_COMPARE(inspector.model()->rowCount(), 0);
+
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/__log/wh-rs"_s.arg(m_port))));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        const QJsonArray log = QJsonDocument::fromJson(reply->readAll()).array();
+        reply->deleteLater();
+        QCOMPARE(log.size(), 3); // two forward attempts, one re-drive
+        CapturedRequest arrived;
+        arrived.body = QByteArray::fromBase64(log.last().toObject().value(u"bodyBase64"_s).toString().toLatin1());
+        const QJsonArray headers = log.last().toObject().value(u"headers"_s).toArray();
+        for (const QJsonValue &h : headers)
+            arrived.headers.append({h[0].toString().toUtf8(), h[1].toString().toUtf8()});
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        QCOMPARE(SignatureVerifierFactory::create(u"stripe"_s, "whsec_target"_ba)->verify(arrived, now).name(), u"valid"_s);
+        QCOMPARE(SignatureVerifierFactory::create(u"stripe"_s, "whsec_first"_ba)->verify(arrived, now).name(),
+                 u"bad-signature"_s);
     }
 
     void mainWindowTabsRecordEventsAndReplayThem()

@@ -8,12 +8,14 @@
 #include <ResilientSender.h>
 #include <SystemClock.h>
 #include <WebhookForwarder.h>
+#include <WebhookSigner.h>
 
 #include <QAction>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QJsonDocument>
 #include <QLabel>
@@ -252,18 +254,43 @@ void DeadLetterInspector::onRedriven(qint64 letterId, const ResilientResult &res
 
 // A forwarded webhook is not an editable request (RequestJson would drop its caught headers and body): it goes out
 // again through WebhookForwarder::redrive(), bytes and headers as caught, which removes it when delivered and
-// records the attempts when not. A forward that re-signed needs the target's secret, which is never stored and which
-// this window does not ask for: tanager dlq redrive --resign-secret-env signs it again.
+// records the attempts when not. A forward that re-signed is signed again with the target's secret, which is never
+// stored: the window asks for it each time.
 void DeadLetterInspector::redriveWebhookForward(const DeadLetter &letter)
 {
     const QJsonObject resign = WebhookForwarder::resignOf(letter);
-    if (!resign.isEmpty()) {
-        say(tr("Dead letter %1 was re-signed (%2) when forwarded; re-drive it with tanager dlq redrive %1 "
-               "--resign-secret-env VAR, which signs it again with the target's secret.")
-                .arg(letter.id)
-                .arg(resign.value("scheme"_L1).toString()));
+    if (resign.isEmpty()) {
+        sendWebhookForward(letter, {});
         return;
     }
+    const QString scheme = resign.value("scheme"_L1).toString();
+    auto *ask = new QInputDialog(this);
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    ask->setWindowTitle(tr("Re-sign dead letter %1").arg(letter.id));
+    ask->setLabelText(tr("Dead letter %1 was signed again (%2) when forwarded. The target's %2 signing secret, to "
+                         "sign it again now (not stored):")
+                          .arg(letter.id)
+                          .arg(scheme));
+    ask->setTextEchoMode(QLineEdit::Password);
+    connect(ask, &QInputDialog::textValueSelected, this, [this, letter, resign, scheme](const QString &secret) {
+        const std::shared_ptr<const WebhookSigner> signer =
+            secret.isEmpty() ? nullptr : WebhookSigner::fromDescription(resign, secret.toUtf8());
+        if (!signer) {
+            say(tr("Dead letter %1 was not re-driven: it needs the target's %2 signing secret to be signed again.")
+                    .arg(letter.id)
+                    .arg(scheme));
+            return;
+        }
+        sendWebhookForward(letter, signer);
+    });
+    connect(ask, &QInputDialog::rejected, this, [this, id = letter.id] {
+        say(tr("Dead letter %1 was not re-driven.").arg(id));
+    });
+    ask->open();
+}
+
+void DeadLetterInspector::sendWebhookForward(const DeadLetter &letter, std::shared_ptr<const WebhookSigner> signer)
+{
     if (!m_forwarder) {
         m_forwarder = new WebhookForwarder(m_transport, m_store, this);
         connect(m_forwarder, &WebhookForwarder::redriven, this, [this](qint64 id, int status, int) {
@@ -278,7 +305,7 @@ void DeadLetterInspector::redriveWebhookForward(const DeadLetter &letter)
         });
     }
     m_forwarding.insert(letter.id);
-    m_forwarder->redrive(letter);
+    m_forwarder->redrive(letter, std::move(signer));
     say(tr("Re-driving %n dead letter(s)…", nullptr, redrivesRunning()));
 }
 

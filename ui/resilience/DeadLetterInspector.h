@@ -10,6 +10,8 @@
 #include <QSet>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -24,6 +26,7 @@ class HttpTransport;
 class PolicyRegistry;
 class ResilientSender;
 class WebhookForwarder;
+class WebhookSigner;
 
 /// The dead-letter inspector window: lists and filters the dead letters, shows one in full
 /// (request, every attempt, the last error, the policy), re-drives one or many through the current
@@ -64,6 +67,7 @@ private:
     void startRedrive(const DeadLetter &letter, const HttpRequest &request);
     void onRedriven(qint64 letterId, const ResilientResult &result);
     void redriveWebhookForward(const DeadLetter &letter);
+    void sendWebhookForward(const DeadLetter &letter, std::shared_ptr<const WebhookSigner> signer);
     void exportSelected();
     void say(const QString &text);
 
