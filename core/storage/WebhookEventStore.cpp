@@ -141,7 +141,8 @@ StorageWriter::Job WebhookEventStore::insertJob(QList<Record> records, BeforeIns
         const KeyLookup seen = [&](const QString &inbox, const QString &eventKey) {
             if (!lookup) {
                 lookup.emplace(db);
-                lookup->prepare(u"SELECT 1 FROM webhook_events WHERE inbox = ? AND event_key = ? LIMIT 1"_s);
+                lookup->prepare(
+                    u"SELECT 1 FROM webhook_events WHERE inbox = ? AND event_key = ? AND event_key <> '' LIMIT 1"_s);
             }
             lookup->bindValue(0, SqlHelper::nonNull(inbox));
             lookup->bindValue(1, SqlHelper::nonNull(eventKey));
