@@ -86,6 +86,46 @@ private:
         return false;
     }
 
+    // A webhook forwarder aimed at the fault server, filing what still fails as dead letters in a database of its
+    // own: what the inspector's webhook tests start from.
+    struct Forwarding
+    {
+        Forwarding(const Database &database, quint16 port)
+            : writer(database)
+            , store(database, &writer)
+            , transport(&manager)
+            , forwarder(&transport, &store)
+        {
+            writer.start();
+            forwarder.setTarget(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
+            forwarder.setPolicy({2, 5, 10});
+        }
+        StorageWriter writer;
+        DeadLetterStore store;
+        QNetworkAccessManager manager;
+        HttpTransport transport;
+        WebhookForwarder forwarder;
+    };
+
+    // Forwards @p event, which the fault server fails twice (the policy's two attempts): one dead letter.
+    static bool forwardUntilDeadLettered(Forwarding &forwarding, const WebhookEvent &event)
+    {
+        QSignalSpy failed(&forwarding.forwarder, &WebhookForwarder::failed);
+        forwarding.forwarder.forward(event);
+        return QTest::qWaitFor([&] { return failed.size() == 1; }, 15000);
+    }
+
+    // The requests the fault server logged under @p name: method, headers, base64 body and the status answered.
+    QJsonArray requestLog(QNetworkAccessManager &manager, const QString &name) const
+    {
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/__log/%2"_s.arg(m_port).arg(name))));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(10000);
+        const QJsonArray log = QJsonDocument::fromJson(reply->readAll()).array();
+        reply->deleteLater();
+        return log;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -261,25 +301,16 @@ private Q_SLOTS:
     {
         auto db = Database::open(m_dir.filePath(u"wh-dl.sqlite"_s));
         QVERIFY(db);
-        StorageWriter writer(db.value());
-        writer.start();
-        DeadLetterStore store(db.value(), &writer);
-        QNetworkAccessManager manager;
-        HttpTransport transport(&manager);
-        WebhookForwarder forwarder(&transport, &store);
-        forwarder.setTarget(QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)));
-        forwarder.setPolicy({2, 5, 10});
+        Forwarding forwarding(db.value(), m_port);
         WebhookEvent event;
         event.id = 7;
         event.request.method = "POST"_ba;
         event.request.target = "/seq/wh-fwd?s=503,503,200"_ba;
         event.request.headers = {{"Host", "x"}, {"X-Custom-CASE", "Yes"}, {"Content-Type", "application/json"}};
         event.request.body = "{\"text\":\"h\xc3\xa9llo {{x}}\"}"_ba;
-        QSignalSpy failed(&forwarder, &WebhookForwarder::failed);
-        forwarder.forward(event);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY(forwardUntilDeadLettered(forwarding, event));
 
-        DeadLetterInspector inspector(&store, &transport, nullptr);
+        DeadLetterInspector inspector(&forwarding.store, &forwarding.transport, nullptr);
         inspector.show();
         QTRY_COMPARE(inspector.model()->rowCount(), 1);
         QCOMPARE(inspector.model()->letter(0).source, u"webhook-forward"_s);
@@ -289,11 +320,7 @@ private Q_SLOTS:
         QVERIFY(redriven.first().at(1).toBool());
         QTRY_COMPARE(inspector.model()->rowCount(), 0);
 
-        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/__log/wh-fwd"_s.arg(m_port))));
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(10000));
-        const QJsonArray log = QJsonDocument::fromJson(reply->readAll()).array();
-        reply->deleteLater();
+        const QJsonArray log = requestLog(forwarding.manager, u"wh-fwd"_s);
         QCOMPARE(log.size(), 3); // two forward attempts, one re-drive
         const QJsonObject last = log.last().toObject();
         QCOMPARE(last.value(u"status"_s).toInt(), 200);
@@ -309,26 +336,17 @@ private Q_SLOTS:
     {
         auto db = Database::open(m_dir.filePath(u"wh-rs.sqlite"_s));
         QVERIFY(db);
-        StorageWriter writer(db.value());
-        writer.start();
-        DeadLetterStore store(db.value(), &writer);
-        QNetworkAccessManager manager;
-        HttpTransport transport(&manager);
-        WebhookForwarder forwarder(&transport, &store);
-        forwarder.setTarget(QUrl(u"http://127.0.0.1:%1"_s.arg(m_port)));
-        forwarder.setPolicy({2, 5, 10});
-        forwarder.setResigner(WebhookSigner::create(u"stripe"_s, "whsec_first"_ba));
+        Forwarding forwarding(db.value(), m_port);
+        forwarding.forwarder.setResigner(WebhookSigner::create(u"stripe"_s, "whsec_first"_ba));
         WebhookEvent event;
         event.id = 8;
         event.request.method = "POST"_ba;
         event.request.target = "/seq/wh-rs?s=503,503,200"_ba;
         event.request.headers = {{"Host", "x"}, {"Content-Type", "application/json"}};
         event.request.body = "{\"id\":\"evt_rs\"}"_ba;
-        QSignalSpy failed(&forwarder, &WebhookForwarder::failed);
-        forwarder.forward(event);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        QVERIFY(forwardUntilDeadLettered(forwarding, event));
 
-        DeadLetterInspector inspector(&store, &transport, nullptr);
+        DeadLetterInspector inspector(&forwarding.store, &forwarding.transport, nullptr);
         inspector.show();
         QTRY_COMPARE(inspector.model()->rowCount(), 1);
         const qint64 id = inspector.model()->letter(0).id;
@@ -349,11 +367,7 @@ private Q_SLOTS:
         QVERIFY(redriven.first().at(1).toBool());
         QTRY_COMPARE(inspector.model()->rowCount(), 0);
 
-        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/__log/wh-rs"_s.arg(m_port))));
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(10000));
-        const QJsonArray log = QJsonDocument::fromJson(reply->readAll()).array();
-        reply->deleteLater();
+        const QJsonArray log = requestLog(forwarding.manager, u"wh-rs"_s);
         QCOMPARE(log.size(), 3); // two forward attempts, one re-drive
         CapturedRequest arrived;
         arrived.body = QByteArray::fromBase64(log.last().toObject().value(u"bodyBase64"_s).toString().toLatin1());
