@@ -16,6 +16,11 @@ namespace tanager {
 
 namespace {
 
+// Thrown by Validation::report() at graphql-js's error limit; caught in run().
+struct TooManyErrors
+{
+};
+
 class Validation
 {
     // A variable in a position of a known input type, for VariablesInAllowedPosition.
@@ -30,6 +35,24 @@ public:
     Validation(const GraphQlSchema &schema, const GraphQlDocument &doc) : m_schema(schema), m_doc(doc) {}
 
     QList<GraphQlDiagnostic> run()
+    {
+        try {
+            check();
+        } catch (const TooManyErrors &) {
+            // graphql-js's validate() stops at its 101st error with this one instead (no location), so that a
+            // huge broken document costs no more than the first 100 problems.
+            GraphQlDiagnostic aborted;
+            aborted.message = u"Too many validation errors, error limit reached. Validation aborted."_s;
+            m_diagnostics.append(std::move(aborted));
+        }
+        return m_diagnostics;
+    }
+
+private:
+    // graphql-js's default maxErrors.
+    static constexpr qsizetype maxErrors = 100;
+
+    void check()
     {
         int operations = 0;
         m_doc.forEachChild(0, [&](quint32 def) {
@@ -62,10 +85,8 @@ public:
         });
         for (const auto &[op, usages] : std::as_const(m_operationUsages))
             variablePositions(op, usages);
-        return m_diagnostics;
     }
 
-private:
     // The range to underline for @p node: variables from their $, directives from their @, everything else its
     // name (if it has one),
     // which is also where graphql-js locates most errors.
@@ -79,15 +100,35 @@ private:
         return {atName ? n.nameStart : n.start, atName ? n.nameStart + n.nameLength : n.end};
     }
 
-    void report(quint32 node, const QString &message) { report(node, range(node).first, message); }
-
-    // Underlines @p underline but gives the line and column of byte @p locatedAt: graphql-js locates a duplicate,
-    // a cycle or a badly placed variable at the first node involved, while the editor marks the offending one.
-    void report(quint32 underline, quint32 locatedAt, const QString &message)
+    // @p node's range with the line and column of byte @p locatedAt (graphql-js locates a spread at its "...",
+    // a variable definition at its $, a duplicate variable after the $).
+    GraphQlDiagnostic::Location location(quint32 node, quint32 locatedAt) const
     {
-        const auto [start, end] = range(underline);
+        const auto [start, end] = range(node);
         const GraphQlLineColumn at = m_doc.lineColumn(locatedAt);
-        m_diagnostics.append(GraphQlDiagnostic{message, start, end, at.line, at.column});
+        return {start, end, at.line, at.column};
+    }
+
+    GraphQlDiagnostic::Location location(quint32 node) const { return location(node, range(node).first); }
+
+    // An operation as graphql-js locates it (its start), marking the keyword through the name, or the "{" of
+    // a shorthand query, rather than the whole operation.
+    GraphQlDiagnostic::Location operationLocation(quint32 op) const
+    {
+        const GraphQlNode &n = m_doc.node(op);
+        const GraphQlLineColumn at = m_doc.lineColumn(n.start);
+        return {n.start, n.nameLength ? n.nameStart + n.nameLength : n.start + 1, at.line, at.column};
+    }
+
+    void report(quint32 node, const QString &message) { report({location(node)}, message); }
+
+    // @p locations in graphql-js's order: the first is the diagnostic's own, the others its related ones.
+    void report(QList<GraphQlDiagnostic::Location> locations, const QString &message)
+    {
+        if (m_diagnostics.size() >= maxErrors)
+            throw TooManyErrors();
+        const GraphQlDiagnostic::Location first = locations.takeFirst();
+        m_diagnostics.append(GraphQlDiagnostic{message, first.start, first.end, first.line, first.column, std::move(locations)});
     }
 
     // Reports @p node when a node of the same name was seen before (UniqueOperationNames, UniqueFragmentNames).
@@ -98,7 +139,7 @@ private:
         if (it == seen.cend())
             seen.insert(name, node);
         else
-            report(node, range(*it).first, message.arg(name));
+            report({location(*it), location(node)}, message.arg(name));
     }
 
     // Reports each name that occurs more than once among @p nodes, located at its first occurrence, as
@@ -110,13 +151,15 @@ private:
             const QString name = m_doc.name(nodes[i]);
             if (reported.contains(name))
                 continue;
+            // graphql-js gives every occurrence, and locates variables at their name here, after the $.
+            QList<GraphQlDiagnostic::Location> locations{location(nodes[i], m_doc.node(nodes[i]).nameStart)};
             for (qsizetype j = i + 1; j < nodes.size(); ++j) {
-                if (m_doc.name(nodes[j]) == name) {
-                    reported.append(name);
-                    // graphql-js locates variables at their name here, after the $.
-                    report(nodes[j], m_doc.node(nodes[i]).nameStart, message.arg(name));
-                    break;
-                }
+                if (m_doc.name(nodes[j]) == name)
+                    locations.append(location(nodes[j], m_doc.node(nodes[j]).nameStart));
+            }
+            if (locations.size() > 1) {
+                reported.append(name);
+                report(std::move(locations), message.arg(name));
             }
         }
     }
@@ -166,7 +209,10 @@ private:
                     via.isEmpty()
                         ? u"Cannot spread fragment \"%1\" within itself."_s.arg(spreadName)
                         : u"Cannot spread fragment \"%1\" within itself via %2."_s.arg(spreadName, via.join(u", "_s));
-                report(spread, m_doc.node(m_spreadPath[cycleIndex]).start, message);
+                QList<GraphQlDiagnostic::Location> locations; // each spread of the cycle, at its "..."
+                for (qsizetype i = cycleIndex; i < m_spreadPath.size(); ++i)
+                    locations.append(location(m_spreadPath[i], m_doc.node(m_spreadPath[i]).start));
+                report(std::move(locations), message);
             }
             m_spreadPath.removeLast();
         }
@@ -242,7 +288,7 @@ private:
                 allowed = isSubType(varType, usage.type);
             }
             if (!allowed) {
-                report(usage.variable, m_doc.node(definition).start,
+                report({location(definition, m_doc.node(definition).start), location(usage.variable)},
                        u"Variable \"$%1\" of type \"%2\" used in position expecting type \"%3\"."_s.arg(
                            m_doc.name(usage.variable), m_doc.typeText(typeNode), m_schema.typeName(usage.type)));
             }
@@ -259,6 +305,7 @@ private:
         m_used.clear();
         m_visited.clear();
         m_operationName = m_doc.node(op).nameLength ? m_doc.name(op) : QString();
+        m_operation = op;
         m_operationUsages.append(std::pair{op, QList<Usage>()});
         m_usages = &m_operationUsages.last().second;
         QList<quint32> variableNames;
@@ -686,9 +733,13 @@ private:
                 conflictsBetweenFragments(conflicts, false, map.fragments[i], map.fragments[j]);
         }
         for (const Conflict &c : std::as_const(conflicts)) {
-            // graphql-js gives fields1 then fields2 as the locations; a diagnostic has one position, so it is
-            // the first of them (the first field), and the underline marks the second field.
-            report(c.fields2.first(), m_doc.node(c.fields1.first()).start,
+            // graphql-js's locations: fields1 (the first field, then those of nested conflicts), then fields2.
+            QList<GraphQlDiagnostic::Location> locations;
+            for (const quint32 f : c.fields1)
+                locations.append(location(f));
+            for (const quint32 f : c.fields2)
+                locations.append(location(f));
+            report(std::move(locations),
                    u"Fields \"%1\" conflict because %2. Use different aliases on the fields to fetch both if this was intentional."_s
                        .arg(QString::fromUtf8(c.responseName), c.reason));
         }
@@ -962,7 +1013,7 @@ private:
         const QString name = m_doc.name(var);
         m_used.insert(name);
         if (!m_variables.contains(name)) {
-            report(var, m_operationName.isEmpty()
+            report({location(var), operationLocation(m_operation)}, m_operationName.isEmpty()
                             ? u"Variable \"$%1\" is not defined."_s.arg(name)
                             : u"Variable \"$%1\" is not defined by operation \"%2\"."_s.arg(name, m_operationName));
         }
@@ -1091,6 +1142,7 @@ private:
     QSet<QString> m_used;
     QSet<QString> m_visited;
     QString m_operationName;
+    quint32 m_operation = 0; // the operation being checked, for NoUndefinedVariables' second location
     bool m_inFragment = false;
     QList<std::pair<quint32, QList<Usage>>> m_operationUsages;
     QHash<QString, QList<Usage>> m_fragmentUsages;
@@ -1109,7 +1161,7 @@ QList<GraphQlDiagnostic> GraphQlValidator::validate(const GraphQlSchema &schema,
 {
     if (!document.isValid()) {
         const GraphQlSyntaxError &e = *document.error();
-        return {GraphQlDiagnostic{e.message, e.offset, e.offset, e.line, e.column}};
+        return {GraphQlDiagnostic{e.message, e.offset, e.offset, e.line, e.column, {}}};
     }
     return Validation(schema, document).run();
 }

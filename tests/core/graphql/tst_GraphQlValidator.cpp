@@ -444,7 +444,48 @@ QList<Case> cases()
         << QStringList{u"1:23 Fields \"a\" conflict because \"name\" and \"age\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s,
                        u"1:16 Unknown type \"Bird\". Did you mean \"ID\"?"_s,
                        u"1:23 Fields \"a\" conflict because \"name\" and \"age\" are different fields. Use different aliases on the fields to fetch both if this was intentional."_s};
+    rows.schema = testSchema;
+    rows.newRow("undefined variable, anonymous operation on its own line")
+        << "query Q { oldField }\n  {\n user(id: $id) { id } }"_ba
+        << QStringList{u"2:3 This anonymous operation must be the only defined operation."_s,
+                       u"3:11 Variable \"$id\" is not defined."_s};
+    // graphql-js's validate() stops at 100 errors and says so in a 101st without a location.
+    QByteArray tooMany = "{"_ba;
+    QStringList tooManyExpected;
+    for (int i = 0; i < 120; ++i) {
+        const QByteArray name = "f" + QByteArray::number(i);
+        tooManyExpected << u"1:%1 Cannot query field \"%2\" on type \"Query\"."_s.arg(tooMany.size() + 2).arg(QString::fromLatin1(name));
+        tooMany += ' ' + name;
+    }
+    tooManyExpected = tooManyExpected.first(100);
+    tooManyExpected << u"Too many validation errors, error limit reached. Validation aborted."_s;
+    rows.newRow("too many errors") << tooMany + " }" << tooManyExpected;
+    QByteArray hundred = "{"_ba;
+    QStringList hundredExpected;
+    for (int i = 0; i < 100; ++i) {
+        hundredExpected << u"1:%1 Cannot query field \"g\" on type \"Query\"."_s.arg(hundred.size() + 2);
+        hundred += " g";
+    }
+    rows.newRow("100 errors are not too many") << hundred + " }" << hundredExpected;
     return std::move(rows.list);
+}
+
+// "line:column message" with graphql-js's first location, as the table gives them; the message alone when
+// there is no location.
+QString firstLocated(int line, int column, const QString &message)
+{
+    return line ? u"%1:%2 %3"_s.arg(line).arg(column).arg(message) : message;
+}
+
+// Every location in order, then the message: "1:3 1:10 Fields ...".
+QString allLocated(const GraphQlDiagnostic &d)
+{
+    QString out;
+    if (d.line)
+        out += u"%1:%2 "_s.arg(d.line).arg(d.column);
+    for (const GraphQlDiagnostic::Location &l : d.related)
+        out += u"%1:%2 "_s.arg(l.line).arg(l.column);
+    return out + d.message;
 }
 
 } // namespace
@@ -466,12 +507,13 @@ void tst_GraphQlValidator::validate()
     const GraphQlDocument doc = GraphQlParser::parse(document);
     QStringList actual;
     for (const GraphQlDiagnostic &d : GraphQlValidator::validate(m_schemas.at(schema), doc))
-        actual << u"%1:%2 %3"_s.arg(d.line).arg(d.column).arg(d.message);
+        actual << firstLocated(d.line, d.column, d.message);
     QCOMPARE(actual, expected);
 }
 
 // The same table through graphql-js with the rules GraphQlValidator implements (order aside: graphql-js runs
-// its rules side by side over one traversal).
+// its rules side by side over one traversal): the table's first locations and messages, and GraphQlValidator's
+// whole list of locations for each error against graphql-js's error.locations.
 void tst_GraphQlValidator::agreesWithGraphQlJs()
 {
     const QString node = QStandardPaths::findExecutable(u"node"_s);
@@ -508,14 +550,34 @@ void tst_GraphQlValidator::agreesWithGraphQlJs()
         QCOMPARE(results.size(), table.size());
         for (qsizetype i = 0; i < table.size(); ++i) {
             QStringList js;
-            for (const QJsonValue &e : results[i].toArray())
-                js << e.toString();
+            QStringList jsAll;
+            for (const QJsonValue &e : results[i].toArray()) {
+                const QJsonArray locations = e[u"locations"_s].toArray();
+                const QString message = e[u"message"_s].toString();
+                js << (locations.isEmpty() ? message
+                                           : firstLocated(locations[0][0].toInt(), locations[0][1].toInt(), message));
+                QString all;
+                for (const QJsonValue &l : locations)
+                    all += u"%1:%2 "_s.arg(l[0].toInt()).arg(l[1].toInt());
+                jsAll << all + message;
+            }
             QStringList expected = table[i].expected;
             js.sort();
             expected.sort();
             if (js != expected) {
                 qWarning("%s: graphql-js says %s, the table %s", table[i].name, qPrintable(js.join(u" | "_s)),
                          qPrintable(expected.join(u" | "_s)));
+                ++differences;
+            }
+            QStringList ours;
+            for (const GraphQlDiagnostic &d :
+                 GraphQlValidator::validate(m_schemas.at(schema), GraphQlParser::parse(table[i].document)))
+                ours << allLocated(d);
+            ours.sort();
+            jsAll.sort();
+            if (ours != jsAll) {
+                qWarning("%s: graphql-js locates %s, GraphQlValidator %s", table[i].name,
+                         qPrintable(jsAll.join(u" | "_s)), qPrintable(ours.join(u" | "_s)));
                 ++differences;
             }
         }

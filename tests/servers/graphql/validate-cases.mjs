@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The reference for tst_GraphQlValidator: graphql-js validates each document of a JSON array against an SDL
-// schema with the rules Tanager's GraphQlValidator implements, and prints, per document, its errors as
-// "line:column message" (the first location, as graphql-js reports it).
+// schema with the rules Tanager's GraphQlValidator implements (and graphql-js's default limit of 100 errors),
+// and prints, per document, its errors: the message and every location graphql-js gives, in its order (none
+// for "Too many validation errors").
 //
 // usage: node validate-cases.mjs SCHEMA.graphql CASES.json
-// prints: [["1:17 Cannot query field ...", ...], ...]
+// prints: [[{"message": "Cannot query field ...", "locations": [[1, 17]]}, ...], ...]
 import { readFileSync } from 'node:fs';
 import {
     buildSchema, parse, validate, KnownTypeNamesRule, FieldsOnCorrectTypeRule, KnownArgumentNamesRule,
@@ -25,14 +26,17 @@ export const tanagerRules = [
 
 const schema = buildSchema(readFileSync(process.argv[2], 'utf8'));
 const cases = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+const described = (error) => ({
+    message: error.message,
+    locations: (error.locations ?? []).map(({ line, column }) => [line, column]),
+});
 const results = cases.map((source) => {
     let document;
     try {
         document = parse(source);
     } catch (error) {
-        return [`${error.locations[0].line}:${error.locations[0].column} ${error.message}`];
+        return [described(error)];
     }
-    return validate(schema, document, tanagerRules).map((error) =>
-        `${error.locations[0].line}:${error.locations[0].column} ${error.message}`);
+    return validate(schema, document, tanagerRules).map(described);
 });
 console.log(JSON.stringify(results));
