@@ -22,6 +22,12 @@ struct GraphQlDiagnostic
         int column = 0;
     };
 
+    GraphQlDiagnostic() = default;
+    GraphQlDiagnostic(QString message, quint32 start, quint32 end, int line, int column, QList<Location> related = {})
+        : message(std::move(message)), start(start), end(end), line(line), column(column), related(std::move(related))
+    {
+    }
+
     QString message;
     quint32 start = 0; ///< byte offset into the document's UTF-8 source
     quint32 end = 0;

@@ -1161,7 +1161,7 @@ QList<GraphQlDiagnostic> GraphQlValidator::validate(const GraphQlSchema &schema,
 {
     if (!document.isValid()) {
         const GraphQlSyntaxError &e = *document.error();
-        return {GraphQlDiagnostic{e.message, e.offset, e.offset, e.line, e.column, {}}};
+        return {GraphQlDiagnostic{e.message, e.offset, e.offset, e.line, e.column}};
     }
     return Validation(schema, document).run();
 }
