@@ -151,13 +151,17 @@ private:
             const QString name = m_doc.name(nodes[i]);
             if (reported.contains(name))
                 continue;
-            // graphql-js gives every occurrence, and locates variables at their name here, after the $.
-            QList<GraphQlDiagnostic::Location> locations{location(nodes[i], m_doc.node(nodes[i]).nameStart)};
+            // graphql-js gives every occurrence, and locates variables at their name here, after the $. Locations
+            // are only worked out for a duplicate: lineColumn() is not free.
+            QList<GraphQlDiagnostic::Location> locations;
             for (qsizetype j = i + 1; j < nodes.size(); ++j) {
-                if (m_doc.name(nodes[j]) == name)
-                    locations.append(location(nodes[j], m_doc.node(nodes[j]).nameStart));
+                if (m_doc.name(nodes[j]) != name)
+                    continue;
+                if (locations.isEmpty())
+                    locations.append(location(nodes[i], m_doc.node(nodes[i]).nameStart));
+                locations.append(location(nodes[j], m_doc.node(nodes[j]).nameStart));
             }
-            if (locations.size() > 1) {
+            if (!locations.isEmpty()) {
                 reported.append(name);
                 report(std::move(locations), message.arg(name));
             }
