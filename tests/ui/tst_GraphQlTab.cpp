@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolTip>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -152,6 +153,50 @@ private Q_SLOTS:
         QVERIFY(analyzed());
         QVERIFY(m_tab->editor()->diagnostics().isEmpty());
         QVERIFY(m_tab->problems()->isHidden());
+    }
+
+    // Two same-named fields that cannot be merged: the first (graphql-js's first location) gets the red wave, the
+    // second a lighter dotted line, and hovering either shows the message.
+    void conflictingFieldsAreBothUnderlined()
+    {
+        const QString text = u"{\n  books {\n    a: title\n    a: genre\n  }\n}"_s;
+        setText(text);
+        QVERIFY(analyzed());
+        const auto diagnostics = m_tab->editor()->diagnostics();
+        QCOMPARE(diagnostics.size(), 1);
+        const GraphQlDiagnostic &d = diagnostics.first();
+        QVERIFY2(d.message.startsWith(u"Fields \"a\" conflict because \"title\" and \"genre\" are different fields."_s),
+                 qPrintable(d.message));
+        QCOMPARE(d.line, 3);
+        QCOMPARE(d.related.size(), 1);
+        QCOMPARE(d.related.first().line, 4);
+        const int first = int(text.indexOf(u"a: title"_s));
+        const int second = int(text.indexOf(u"a: genre"_s));
+        QCOMPARE(int(d.start), first);
+        QCOMPARE(int(d.related.first().start), second);
+        int waves = 0;
+        int dotted = 0;
+        for (const auto &s : m_tab->editor()->extraSelections()) {
+            if (s.format.underlineStyle() == QTextCharFormat::WaveUnderline && s.cursor.selectionStart() == first)
+                ++waves;
+            if (s.format.underlineStyle() == QTextCharFormat::DotLine && s.cursor.selectionStart() == second
+                && s.cursor.selectedText() == u"a: genre"_s)
+                ++dotted;
+        }
+        QCOMPARE(waves, 1);
+        QCOMPARE(dotted, 1);
+        for (const int at : {first, second}) {
+            QTextCursor c(m_tab->editor()->document());
+            c.setPosition(at + 1);
+            const QPoint inViewport = m_tab->editor()->cursorRect(c).center();
+            const QPoint inEditor = m_tab->editor()->viewport()->mapToParent(inViewport);
+            QHelpEvent help(QEvent::ToolTip, inEditor, m_tab->editor()->mapToGlobal(inEditor));
+            QToolTip::hideText();
+            QCoreApplication::sendEvent(m_tab->editor(), &help);
+            QTRY_COMPARE(QToolTip::text(), d.message);
+        }
+        QToolTip::hideText();
+        grab(m_window, u"related-squiggles"_s);
     }
 
     void completionWithDocumentation()

@@ -108,15 +108,24 @@ void GraphQlEditor::setDiagnostics(const QList<GraphQlDiagnostic> &diagnostics)
     const QString text = toPlainText();
     const QByteArray bytes = text.toUtf8();
     const bool ascii = bytes.size() == text.size();
-    for (const GraphQlDiagnostic &d : diagnostics) {
-        const auto toPosition = [&](quint32 offset) {
-            return ascii ? int(qMin<qsizetype>(offset, text.size())) : int(QString::fromUtf8(bytes.left(offset)).size());
-        };
-        int start = toPosition(d.start);
-        int end = toPosition(d.end);
+    const auto toPosition = [&](quint32 offset) {
+        return ascii ? int(qMin<qsizetype>(offset, text.size())) : int(QString::fromUtf8(bytes.left(offset)).size());
+    };
+    const auto add = [&](qsizetype index, quint32 startByte, quint32 endByte, bool related) {
+        int start = toPosition(startByte);
+        const int end = toPosition(endByte);
         if (end <= start) // an error at the end of input: underline the last character
             start = qMax(0, end - 1);
-        m_diagnosticRanges.append({start, qMax(end, start + 1)});
+        m_diagnosticRanges.append(DiagnosticRange{start, qMax(end, start + 1), index, related});
+    };
+    for (qsizetype i = 0; i < diagnostics.size(); ++i) {
+        const GraphQlDiagnostic &d = diagnostics[i];
+        if (!d.line) // no location ("Too many validation errors"): nothing to underline
+            continue;
+        add(i, d.start, d.end, false);
+        // The other places graphql-js names (the other conflicting field, the first of two duplicates, ...).
+        for (const GraphQlDiagnostic::Location &l : d.related)
+            add(i, l.start, l.end, true);
     }
     updateExtraSelections();
 }
@@ -124,13 +133,14 @@ void GraphQlEditor::setDiagnostics(const QList<GraphQlDiagnostic> &diagnostics)
 void GraphQlEditor::updateExtraSelections()
 {
     QList<QTextEdit::ExtraSelection> selections;
-    for (const auto &[start, end] : std::as_const(m_diagnosticRanges)) {
+    for (const DiagnosticRange &r : std::as_const(m_diagnosticRanges)) {
         QTextEdit::ExtraSelection s;
         s.cursor = QTextCursor(document());
-        s.cursor.setPosition(start);
-        s.cursor.setPosition(qMin(end, document()->characterCount() - 1), QTextCursor::KeepAnchor);
-        s.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        s.format.setUnderlineColor(QColor(0xd3, 0x2f, 0x2f));
+        s.cursor.setPosition(r.start);
+        s.cursor.setPosition(qMin(r.end, document()->characterCount() - 1), QTextCursor::KeepAnchor);
+        // A related location is marked more lightly: a dotted, paler line beside the problem's red wave.
+        s.format.setUnderlineStyle(r.related ? QTextCharFormat::DotLine : QTextCharFormat::WaveUnderline);
+        s.format.setUnderlineColor(r.related ? QColor(0xd3, 0x2f, 0x2f, 150) : QColor(0xd3, 0x2f, 0x2f));
         selections.append(s);
     }
     // Bracket matching: the bracket before or after the cursor and its partner.
@@ -177,9 +187,12 @@ bool GraphQlEditor::event(QEvent *event)
         auto *help = static_cast<QHelpEvent *>(event);
         const int pos = cursorForPosition(viewport()->mapFromParent(help->pos())).position();
         QStringList messages;
-        for (qsizetype i = 0; i < m_diagnosticRanges.size(); ++i) {
-            if (pos >= m_diagnosticRanges[i].first && pos <= m_diagnosticRanges[i].second)
-                messages.append(m_diagnostics[i].message);
+        QList<qsizetype> shown; // a problem once, even where two of its locations touch
+        for (const DiagnosticRange &r : std::as_const(m_diagnosticRanges)) {
+            if (pos >= r.start && pos <= r.end && !shown.contains(r.diagnostic)) {
+                shown.append(r.diagnostic);
+                messages.append(m_diagnostics[r.diagnostic].message);
+            }
         }
         if (messages.isEmpty())
             QToolTip::hideText();

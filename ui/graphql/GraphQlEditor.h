@@ -26,7 +26,8 @@ public:
     explicit GraphQlEditor(QWidget *parent = nullptr);
 
     void setSchema(std::shared_ptr<const GraphQlSchema> schema) { m_schema = std::move(schema); }
-    /// Underlines @p diagnostics (byte offsets into toPlainText().toUtf8()); each shows its message on hover.
+    /// Underlines @p diagnostics (byte offsets into toPlainText().toUtf8()) with a red wave and their related
+    /// locations with a paler dotted line; each shows its message on hover over any of its locations.
     void setDiagnostics(const QList<GraphQlDiagnostic> &diagnostics);
     const QList<GraphQlDiagnostic> &diagnostics() const { return m_diagnostics; }
 
@@ -67,7 +68,15 @@ private:
     GraphQlHighlighter *m_highlighter;
     std::shared_ptr<const GraphQlSchema> m_schema;
     QList<GraphQlDiagnostic> m_diagnostics;
-    QList<QPair<int, int>> m_diagnosticRanges; // text positions of m_diagnostics
+    // Text positions to underline: each diagnostic's own range and its related ones.
+    struct DiagnosticRange
+    {
+        int start;
+        int end;
+        qsizetype diagnostic; // index in m_diagnostics
+        bool related;
+    };
+    QList<DiagnosticRange> m_diagnosticRanges;
     QFrame *m_popup;
     QListWidget *m_completionList;
     QLabel *m_documentation;
