@@ -1509,7 +1509,7 @@ tanager: SHA-256-Fingerabdruck %4
 <context>
     <name>tanager::Database</name>
     <message>
-        <location filename="../core/storage/Database.cpp" line="+207"/>
+        <location filename="../core/storage/Database.cpp" line="+215"/>
         <source>Could not read the history database</source>
         <translation>Die Verlaufsdatenbank konnte nicht gelesen werden</translation>
     </message>
@@ -2364,7 +2364,7 @@ Versuche: %7, erneut gesendet: %8-mal
         <translation># Schreiben Sie eine Abfrage, z. B. { hello }. Ctrl+Space vervollständigt, Ctrl+Enter führt aus.</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+190"/>
         <source>Deprecated: %1</source>
         <translation>Veraltet: %1</translation>
     </message>
@@ -7161,7 +7161,7 @@ Ctrl+Enter sendet, Esc bricht ab.</translation>
         <translation>Das Webhook-Ereignis konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <location line="+66"/>
         <source>Could not list the webhook events</source>
         <translation>Die Webhook-Ereignisse konnten nicht aufgelistet werden</translation>
