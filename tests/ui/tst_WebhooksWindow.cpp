@@ -3,6 +3,8 @@
 // curl, replaying to a real httpbin, comparing two events. The window is grabbed to PNG for a look.
 #include "ShortcutsListing.h"
 
+#include "WebhookStoreFixture.h"
+
 #include <BodyView.h>
 #include <Database.h>
 #include <HistoryStore.h>
@@ -59,7 +61,7 @@
 using namespace Qt::StringLiterals;
 using namespace tanager;
 
-class tst_WebhooksWindow : public QObject
+class tst_WebhooksWindow : public QObject, private test::WebhookStoreFixture
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -90,27 +92,17 @@ private:
     void selectRows(WebhooksWindow &window, const QList<int> &rows);
     void grab(QWidget *widget, const QString &name);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<StorageWriter> m_writer;
-    std::unique_ptr<WebhookEventStore> m_store;
     QNetworkAccessManager m_manager;
 };
 
 void tst_WebhooksWindow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    auto db = Database::open(m_dir->filePath(u"w.sqlite"_s));
-    QVERIFY(db.ok());
-    m_writer = std::make_unique<StorageWriter>(db.value());
-    m_store = std::make_unique<WebhookEventStore>(db.value(), m_writer.get());
-    m_writer->start();
+    QVERIFY(openStore());
 }
 
 void tst_WebhooksWindow::cleanup()
 {
-    m_store.reset();
-    m_writer.reset();
-    m_dir.reset();
+    closeStore();
 }
 
 QNetworkReply *tst_WebhooksWindow::post(const QUrl &url, const QByteArray &body, const QByteArray &custom)
@@ -152,7 +144,7 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
     HttpbinServer httpbin;
     QVERIFY2(httpbin.start(), qPrintable(httpbin.errorString()));
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.inboxEditor()->addInbox(u"/stripe"_s, u"stripe"_s, u"whsec_test"_s);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -224,7 +216,7 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
     QVERIFY(shellDone.wait(30000));
     QCOMPARE(shell.readAllStandardOutput(), "200"_ba);
     QTRY_COMPARE(window.model()->rowCount(), 4);
-    auto again = m_store->load(window.model()->eventId(0));
+    auto again = store->load(window.model()->eventId(0));
     QVERIFY(again.ok());
     QCOMPARE(again.value().body, "{\"n\":1,\"kind\":\"a\"}"_ba);
     QCOMPARE(again.value().target, "/stripe/a?q=1"_ba);
@@ -314,7 +306,7 @@ void tst_WebhooksWindow::catchesShowsCopiesReplaysCompares()
 void tst_WebhooksWindow::inboxAnswersAndChaosFromTheTable()
 {
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.inboxEditor()->addInbox(u"/flaky"_s);
     QTableWidget *table = window.inboxEditor()->table();
     const int flaky = table->rowCount() - 1;
@@ -353,7 +345,7 @@ void tst_WebhooksWindow::inboxAnswersAndChaosFromTheTable()
 void tst_WebhooksWindow::listeningEverywhereWarns()
 {
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(!window.warningLabel()->isVisible());
@@ -374,7 +366,7 @@ void tst_WebhooksWindow::listeningEverywhereWarns()
     dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
     QApplication::setPalette(dark);
     {
-        WebhooksWindow darkWindow(m_store.get(), &transport, nullptr);
+        WebhooksWindow darkWindow(store.get(), &transport, nullptr);
         darkWindow.addressBox()->setCurrentIndex(1);
         darkWindow.show();
         QVERIFY(QTest::qWaitForWindowExposed(&darkWindow));
@@ -415,13 +407,13 @@ void tst_WebhooksWindow::diffMarksOnlyChangedLines()
 void tst_WebhooksWindow::mainWindowOpensItWithCtrlAltW()
 {
     HttpTransport transport(&m_manager);
-    auto db = Database::open(m_dir->filePath(u"w.sqlite"_s));
+    auto db = Database::open(dir->filePath(u"t.sqlite"_s));
     QVERIFY(db.ok());
-    HistoryStore history(db.value(), m_writer.get());
+    HistoryStore history(db.value(), writer.get());
     MainWindow::Services services;
     services.transport = &transport;
     services.history = &history;
-    services.dataDir = m_dir->path();
+    services.dataDir = dir->path();
     MainWindow main(services);
     QAction *open = nullptr;
     const QList<QAction *> actions = main.shortcutActions();
@@ -455,7 +447,7 @@ void tst_WebhooksWindow::mainWindowOpensItWithCtrlAltW()
 void tst_WebhooksWindow::answerTemplateFromTheEditor()
 {
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.inboxEditor()->addInbox(u"/echo"_s);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -512,7 +504,7 @@ void tst_WebhooksWindow::answerTemplateFromTheEditor()
 void tst_WebhooksWindow::bodyLimitFromTheLimitsDialog()
 {
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
@@ -545,11 +537,11 @@ void tst_WebhooksWindow::settingsAndSecretsSurviveReopening()
     HttpTransport transport(&m_manager);
     MemorySecretStore secrets;
     const auto source = [&secrets]() -> SecretStore * { return &secrets; };
-    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    const QString path = dir->filePath(WebhookSettings::fileName());
     const QString secretKey = WebhookSettings::secretKey(u"/stripe"_s);
     WebhookSettings::Inbox stripe;
     {
-        WebhooksWindow window(m_store.get(), &transport, nullptr);
+        WebhooksWindow window(store.get(), &transport, nullptr);
         window.useSettings(path, source);
         QTRY_VERIFY(window.secretsLoaded());
         window.inboxEditor()->addInbox(u"/stripe"_s, u"stripe"_s);
@@ -588,7 +580,7 @@ void tst_WebhooksWindow::settingsAndSecretsSurviveReopening()
     QTRY_VERIFY(answered);
     QCOMPARE(stored.value_or(QByteArray()), "whsec_do_not_write_me"_ba);
 
-    WebhooksWindow reopened(m_store.get(), &transport, nullptr);
+    WebhooksWindow reopened(store.get(), &transport, nullptr);
     QSignalSpy ready(&reopened, &WebhooksWindow::secretsReady);
     reopened.useSettings(path, source);
     QTRY_VERIFY(reopened.secretsLoaded());
@@ -610,7 +602,7 @@ void tst_WebhooksWindow::settingsAndSecretsSurviveReopening()
     reopened.addressBox()->setCurrentIndex(0);
     QVERIFY2(reopened.startCatcher(), qPrintable(reopened.messageLabel()->text()));
     QCOMPARE(reopened.url().scheme(), u"https"_s);
-    QVERIFY(QFile::exists(m_dir->filePath(QString::fromLatin1(WebhookCertificate::CertificateFile))));
+    QVERIFY(QFile::exists(dir->filePath(QString::fromLatin1(WebhookCertificate::CertificateFile))));
     reopened.stopCatcher();
 
     // Removing the inbox removes its secret from the store.
@@ -632,7 +624,7 @@ void tst_WebhooksWindow::secretsGoToTheKeychain()
 {
     HttpTransport transport(&m_manager);
     KeychainSecretStore keychain;
-    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    const QString path = dir->filePath(WebhookSettings::fileName());
     const auto readBack = [this](const QString &key) {
         KeychainSecretStore other; // a store of its own, as after a restart
         std::optional<QByteArray> stored = "unanswered"_ba;
@@ -644,7 +636,7 @@ void tst_WebhooksWindow::secretsGoToTheKeychain()
         [&] { QTRY_VERIFY_WITH_TIMEOUT(answered, 30000); }();
         return stored;
     };
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.useSettings(path, [&keychain]() -> SecretStore * { return &keychain; });
     QTRY_VERIFY_WITH_TIMEOUT(window.secretsLoaded(), 30000);
     window.inboxEditor()->addInbox(u"/github"_s, u"github"_s);
@@ -681,21 +673,21 @@ void tst_WebhooksWindow::secretsGoToTheKeychain()
 void tst_WebhooksWindow::damagedSettingsAreNamedAndKept()
 {
     HttpTransport transport(&m_manager);
-    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    const QString path = dir->filePath(WebhookSettings::fileName());
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"inboxes\": [{\"path\": \"/a\"");
     file.close();
     MemorySecretStore secrets;
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.useSettings(path, [&secrets]() -> SecretStore * { return &secrets; });
     const QString message = window.messageLabel()->text();
     QVERIFY2(message.contains(QDir::toNativeSeparators(path)) && message.contains(u"damaged"_s), qPrintable(message));
     QVERIFY(!message.contains(u'\n'));
     QCOMPARE(window.inboxEditor()->setups().size(), 1);
-    const QStringList aside = QDir(m_dir->path()).entryList({WebhookSettings::fileName() + u".damaged-*"_s});
+    const QStringList aside = QDir(dir->path()).entryList({WebhookSettings::fileName() + u".damaged-*"_s});
     QCOMPARE(aside.size(), 1);
-    QFile kept(m_dir->filePath(aside.first()));
+    QFile kept(dir->filePath(aside.first()));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), "{\"inboxes\": [{\"path\": \"/a\""_ba);
 }
@@ -739,7 +731,7 @@ void tst_WebhooksWindow::replayIsSignedAgainForTheTarget()
     QFETCH(QString, verdict);
     QFETCH(int, status);
     // The target: a catcher of its own, with its own database, verifying Stripe with the target's secret.
-    auto targetDb = Database::open(m_dir->filePath(u"target.sqlite"_s));
+    auto targetDb = Database::open(dir->filePath(u"target.sqlite"_s));
     QVERIFY(targetDb.ok());
     StorageWriter targetWriter(targetDb.value());
     WebhookEventStore targetStore(targetDb.value(), &targetWriter);
@@ -753,7 +745,7 @@ void tst_WebhooksWindow::replayIsSignedAgainForTheTarget()
     QSignalSpy arrived(&target, &WebhookServer::eventStored);
 
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.inboxEditor()->addInbox(u"/stripe"_s, u"stripe"_s, u"whsec_source"_s);
     QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
     // Caught two minutes ago by the clock in the signature: old, yet within the 5-minute tolerance.
@@ -817,7 +809,7 @@ void tst_WebhooksWindow::replayWithoutAUsableSecretSendsNothing()
     HttpbinServer httpbin;
     QVERIFY2(httpbin.start(), qPrintable(httpbin.errorString()));
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     QVERIFY2(window.startCatcher(), qPrintable(window.messageLabel()->text()));
     QNetworkReply *reply = post(QUrl(window.url().toString() + u"/hook"_s), "{}", "A");
     QTRY_VERIFY(reply->isFinished());
@@ -859,7 +851,7 @@ void tst_WebhooksWindow::hmacOptionsFromTheWindow()
     QFETCH(QString, change);
     QFETCH(QString, verdict);
     HttpTransport transport(&m_manager);
-    WebhooksWindow window(m_store.get(), &transport, nullptr);
+    WebhooksWindow window(store.get(), &transport, nullptr);
     window.inboxEditor()->addInbox(u"/acme"_s, u"hmac"_s, u"acme-secret"_s);
     QTableWidget *table = window.inboxEditor()->table();
     const int row = table->rowCount() - 1;
@@ -929,7 +921,7 @@ void tst_WebhooksWindow::hmacOptionsAndResignSurviveReopening()
     HttpTransport transport(&m_manager);
     KeychainSecretStore keychain;
     const auto source = [&keychain]() -> SecretStore * { return &keychain; };
-    const QString path = m_dir->filePath(WebhookSettings::fileName());
+    const QString path = dir->filePath(WebhookSettings::fileName());
     HmacVerifier::Options options;
     options.algorithm = WebhookHmac::Algorithm::Sha1;
     options.base64 = true;
@@ -939,7 +931,7 @@ void tst_WebhooksWindow::hmacOptionsAndResignSurviveReopening()
     options.timestampHeader = "X-Hook-Time";
     options.idHeader = "X-Hook-Id";
     {
-        WebhooksWindow window(m_store.get(), &transport, nullptr);
+        WebhooksWindow window(store.get(), &transport, nullptr);
         window.useSettings(path, source);
         QTRY_VERIFY_WITH_TIMEOUT(window.secretsLoaded(), 30000);
         window.inboxEditor()->addInbox(u"/hook"_s, u"hmac"_s);
@@ -974,7 +966,7 @@ void tst_WebhooksWindow::hmacOptionsAndResignSurviveReopening()
     QVERIFY2(!bytes.contains("replay-secret-not-in-json"), bytes.constData());
 
     KeychainSecretStore other; // a store of its own, as after a restart
-    WebhooksWindow reopened(m_store.get(), &transport, nullptr);
+    WebhooksWindow reopened(store.get(), &transport, nullptr);
     reopened.useSettings(path, [&other]() -> SecretStore * { return &other; });
     QTRY_VERIFY_WITH_TIMEOUT(reopened.secretsLoaded(), 30000);
     const QList<WebhookSettings::Inbox> setups = reopened.inboxEditor()->setups();

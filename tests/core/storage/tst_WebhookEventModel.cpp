@@ -4,6 +4,8 @@
 #include "WebhookEventModel.h"
 #include "WebhookEventStore.h"
 
+#include "WebhookStoreFixture.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -40,7 +42,7 @@ WebhookEventStore::Record makeRecord(int n)
 
 } // namespace
 
-class tst_WebhookEventModel : public QObject
+class tst_WebhookEventModel : public QObject, private test::WebhookStoreFixture
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -57,33 +59,23 @@ private Q_SLOTS:
     void searchLoadsInTheBackground();
 
 private:
-    void store(int from, int to);
+    void storeEvents(int from, int to);
     void fetchPage(WebhookEventModel &model);
     void fetchAll(WebhookEventModel &model);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<StorageWriter> m_writer;
-    std::unique_ptr<WebhookEventStore> m_store;
 };
 
 void tst_WebhookEventModel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    auto db = Database::open(m_dir->filePath(u"w.sqlite"_s));
-    QVERIFY(db.ok());
-    m_writer = std::make_unique<StorageWriter>(db.value());
-    m_store = std::make_unique<WebhookEventStore>(db.value(), m_writer.get());
-    m_writer->start();
+    QVERIFY(openStore());
 }
 
 void tst_WebhookEventModel::cleanup()
 {
-    m_store.reset();
-    m_writer.reset();
-    m_dir.reset();
+    closeStore();
 }
 
-void tst_WebhookEventModel::store(int from, int to)
+void tst_WebhookEventModel::storeEvents(int from, int to)
 {
     // In jobs of 1,000 like the catcher's group commits; the last callback says all are committed.
     qint64 last = 0;
@@ -91,7 +83,7 @@ void tst_WebhookEventModel::store(int from, int to)
         QList<WebhookEventStore::Record> records;
         for (int n = start; n <= qMin(to, start + 999); ++n)
             records.append(makeRecord(n));
-        m_store->addAll(records, this, [&last](const Result<qint64> &id) { last = id ? id.value() : -1; });
+        store->addAll(records, this, [&last](const Result<qint64> &id) { last = id ? id.value() : -1; });
     }
     QTRY_COMPARE_WITH_TIMEOUT(last, qint64(to), 60000);
 }
@@ -113,8 +105,8 @@ void tst_WebhookEventModel::fetchAll(WebhookEventModel &model)
 
 void tst_WebhookEventModel::hundredThousandEventsLoadLazily()
 {
-    store(1, 100000);
-    WebhookEventModel model(m_store.get());
+    storeEvents(1, 100000);
+    WebhookEventModel model(store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     // The tester asks for a page or two, as a view would; the rest stays on disk until a view scrolls.
     fetchPage(model);
@@ -148,8 +140,8 @@ void tst_WebhookEventModel::displaysColumns()
 {
     QFETCH(int, column);
     QFETCH(QString, display);
-    store(1, 10);
-    WebhookEventModel model(m_store.get());
+    storeEvents(1, 10);
+    WebhookEventModel model(store.get());
     fetchAll(model);
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.columnCount(), int(WebhookEventModel::ColumnCount));
@@ -166,15 +158,15 @@ void tst_WebhookEventModel::displaysColumns()
 
 void tst_WebhookEventModel::liveEventsAppearAtTopWithoutReset()
 {
-    store(1, 5000);
-    WebhookEventModel model(m_store.get());
+    storeEvents(1, 5000);
+    WebhookEventModel model(store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     fetchPage(model);
     const int loaded = model.rowCount();
     QVERIFY(loaded < 5000);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    store(5001, 5003);
+    storeEvents(5001, 5003);
     QTRY_COMPARE(model.rowCount(), loaded + 3);
     QCOMPARE(resets.size(), 0);
     QVERIFY(!inserted.isEmpty());
@@ -221,8 +213,8 @@ void tst_WebhookEventModel::filters()
     QFETCH(QString, verdict);
     QFETCH(QString, text);
     QFETCH(QList<qint64>, ids);
-    store(1, 30);
-    WebhookEventModel model(m_store.get());
+    storeEvents(1, 30);
+    WebhookEventModel model(store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setPageSize(4); // several pages under the filter
     WebhookEventFilter filter;
@@ -240,19 +232,19 @@ void tst_WebhookEventModel::filters()
 
 void tst_WebhookEventModel::liveEventOutsideFilterIsNotShown()
 {
-    store(1, 10);
-    WebhookEventModel model(m_store.get());
+    storeEvents(1, 10);
+    WebhookEventModel model(store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     WebhookEventFilter filter;
     filter.inbox = u"/stripe"_s;
     model.setFilter(filter);
     fetchAll(model);
     QCOMPARE(model.rowCount(), 5);
-    store(11, 14); // 11 and 13 are /stripe
+    storeEvents(11, 14); // 11 and 13 are /stripe
     QTRY_COMPARE(model.rowCount(), 7);
     QCOMPARE(model.eventId(0), qint64(13));
     QCOMPARE(model.eventId(1), qint64(11));
-    store(15, 16); // 15 is /stripe; 16 is not and must not appear even after the next look
+    storeEvents(15, 16); // 15 is /stripe; 16 is not and must not appear even after the next look
     QTRY_COMPARE(model.rowCount(), 8);
     model.refresh();
     QCOMPARE(model.rowCount(), 8);
@@ -266,9 +258,9 @@ void tst_WebhookEventModel::textFilterTreatsWildcardsLiterally()
     WebhookEventStore::Record percent = makeRecord(2);
     percent.body = "a%c";
     qint64 last = 0;
-    m_store->addAll({plain, percent}, this, [&last](const Result<qint64> &id) { last = id ? id.value() : -1; });
+    store->addAll({plain, percent}, this, [&last](const Result<qint64> &id) { last = id ? id.value() : -1; });
     QTRY_COMPARE(last, qint64(2));
-    WebhookEventModel model(m_store.get());
+    WebhookEventModel model(store.get());
     WebhookEventFilter filter;
     filter.text = u"a%c"_s;
     model.setFilter(filter);
@@ -283,8 +275,8 @@ void tst_WebhookEventModel::textFilterTreatsWildcardsLiterally()
 
 void tst_WebhookEventModel::searchLoadsInTheBackground()
 {
-    store(1, 3000);
-    WebhookEventModel model(m_store.get());
+    storeEvents(1, 3000);
+    WebhookEventModel model(store.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     WebhookEventFilter filter;
     filter.text = u"order-2999\""_s;

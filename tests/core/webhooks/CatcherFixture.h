@@ -4,36 +4,25 @@
 // What the catcher's server tests share: a WebhookServer on a fresh database in a temporary folder,
 // with small limits and a /stripe inbox answering 202, and reading raw HTTP answers. Test code only.
 
-#include "Database.h"
-#include "StorageWriter.h"
-#include "WebhookEventStore.h"
 #include "WebhookServer.h"
+#include "WebhookStoreFixture.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 namespace tanager::test {
 
-struct CatcherFixture
+struct CatcherFixture : WebhookStoreFixture
 {
-    std::unique_ptr<QTemporaryDir> dir;
-    std::unique_ptr<StorageWriter> writer;
-    std::unique_ptr<WebhookEventStore> store;
     std::unique_ptr<WebhookServer> server;
 
     /// Builds everything but does not start the server (tests may set a certificate first).
     /// False when the database cannot be opened.
     bool create(int headerTimeoutMs, int bodyIdleTimeoutMs, int maxConnections)
     {
-        dir = std::make_unique<QTemporaryDir>();
-        auto db = Database::open(dir->filePath(QStringLiteral("t.sqlite")));
-        if (!db)
+        if (!openStore())
             return false;
-        writer = std::make_unique<StorageWriter>(db.value());
-        writer->start();
-        store = std::make_unique<WebhookEventStore>(db.value(), writer.get());
         server = std::make_unique<WebhookServer>(store.get());
         WebhookLimits limits;
         limits.bodyLimit = 1000;
@@ -54,9 +43,7 @@ struct CatcherFixture
     void destroy()
     {
         server.reset();
-        store.reset();
-        writer.reset();
-        dir.reset();
+        closeStore();
     }
 
     /// True once @p answer holds a whole response (headers and Content-Length bytes of body).
