@@ -9,7 +9,12 @@
 
 #include <QTest>
 
+#include <QAbstractSocket>
+#include <QTest>
+
 #include <memory>
+
+#include <sys/socket.h>
 
 namespace tanager::test {
 
@@ -44,6 +49,25 @@ struct CatcherFixture : WebhookStoreFixture
     {
         server.reset();
         closeStore();
+    }
+
+    /// Writes @p bytes to the connected @p socket (half-closing it after them when asked) and returns what the
+    /// server sends until it closes, or, with @p untilAnswered, until a whole answer arrived. The server answers
+    /// from this thread's event loop (after the commit), so this waits with one running.
+    static QByteArray talk(QAbstractSocket &socket, const QByteArray &bytes, bool halfClose, bool untilAnswered = true)
+    {
+        socket.write(bytes);
+        socket.waitForBytesWritten(5000);
+        if (halfClose)
+            ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
+        QByteArray answer;
+        (void)QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return (untilAnswered && complete(answer)) || socket.state() != QAbstractSocket::ConnectedState;
+            },
+            10000);
+        return answer + socket.readAll();
     }
 
     /// True once @p answer holds a whole response (headers and Content-Length bytes of body).

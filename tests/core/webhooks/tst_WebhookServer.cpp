@@ -13,7 +13,6 @@
 
 #include <memory>
 
-#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 using namespace tanager;
@@ -31,19 +30,7 @@ private:
         socket.connectToHost(QHostAddress::LocalHost, port ? port : server->port());
         if (!socket.waitForConnected(5000))
             return "not connected"_ba;
-        socket.write(bytes);
-        socket.waitForBytesWritten(5000);
-        if (halfClose)
-            ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
-        // The server answers from this thread's event loop (after the commit), so wait with one running.
-        QByteArray answer;
-        (void)QTest::qWaitFor(
-            [&] {
-                answer += socket.readAll();
-                return complete(answer) || socket.state() != QAbstractSocket::ConnectedState;
-            },
-            10000);
-        return answer + socket.readAll();
+        return talk(socket, bytes, halfClose);
     }
 
     // Bytes in the newest row's raw column, read from the file by a connection of the test's own.

@@ -16,7 +16,6 @@
 
 #include <memory>
 
-#include <sys/socket.h>
 #include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
@@ -67,18 +66,7 @@ private:
         socket.connectToHostEncrypted(u"127.0.0.1"_s, server->port());
         if (!socket.waitForEncrypted(10000))
             return "not encrypted: "_ba + socket.errorString().toUtf8();
-        socket.write(bytes);
-        socket.waitForBytesWritten(5000);
-        if (halfClose)
-            ::shutdown(int(socket.socketDescriptor()), SHUT_WR);
-        QByteArray answer;
-        (void)QTest::qWaitFor(
-            [&] {
-                answer += socket.readAll();
-                return complete(answer) || socket.state() != QAbstractSocket::ConnectedState;
-            },
-            10000);
-        return answer + socket.readAll();
+        return talk(socket, bytes, halfClose);
     }
 
     // Plain TCP: what a client that does not speak TLS gets.
@@ -88,16 +76,7 @@ private:
         socket.connectToHost(QHostAddress::LocalHost, server->port());
         if (!socket.waitForConnected(5000))
             return "not connected"_ba;
-        socket.write(bytes);
-        socket.waitForBytesWritten(5000);
-        QByteArray answer;
-        (void)QTest::qWaitFor(
-            [&] {
-                answer += socket.readAll();
-                return socket.state() != QAbstractSocket::ConnectedState;
-            },
-            10000);
-        return answer + socket.readAll();
+        return talk(socket, bytes, false, false);
     }
 
     // Proves the server still serves HTTPS after whatever the test threw at it.
