@@ -335,6 +335,8 @@ int CatchCommand::start(const QStringList &arguments)
                                                                      u"--resign-secret-env"_s);
         if (!secret)
             return Cli::fail(Cli::BadUsage, secret.error().message);
+        if (const QString problem = WebhookSigner::secretProblem(parser.value(resign), secret.value()); !problem.isEmpty())
+            return Cli::fail(Cli::BadUsage, problem);
         resigner = WebhookSigner::create(parser.value(resign), secret.value(), hmac);
     } else if (parser.isSet(resignSecretEnv)) {
         return Cli::fail(Cli::BadUsage, tr("--resign-secret-env needs --resign SCHEME to say how to sign."));

@@ -1364,7 +1364,7 @@ Client: %3
         <translation>--resign braucht --resign-secret-env VAR mit dem Namen der Variable, die das Signaturgeheimnis des Ziels enthält.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>--resign-secret-env needs --resign SCHEME to say how to sign.</source>
         <translation>--resign-secret-env braucht --resign SCHEMA, das sagt, wie signiert wird.</translation>
     </message>
@@ -7613,6 +7613,19 @@ Doppelklick auf die HMAC-Zelle eines hmac-Eingangs (oder Strg+Umschalt+H) legt f
     </message>
 </context>
 <context>
+    <name>tanager::WebhookSigner</name>
+    <message>
+        <location filename="../core/webhooks/WebhookSigner.cpp" line="+123"/>
+        <source>The %1 signing secret is empty.</source>
+        <translation>Das %1-Signaturgeheimnis ist leer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A %1 secret written whsec_... is whsec_ followed by base64, as the provider shows it; paste it whole.</source>
+        <translation>Ein als whsec_... geschriebenes %1-Geheimnis ist whsec_ gefolgt von base64, wie der Anbieter es zeigt; es ganz einfügen.</translation>
+    </message>
+</context>
+<context>
     <name>tanager::WebhooksWindow</name>
     <message>
         <location filename="../ui/webhooks/WebhooksWindow.cpp" line="+56"/>
@@ -7973,12 +7986,12 @@ Doppelklick auf die HMAC-Zelle eines hmac-Eingangs (oder Strg+Umschalt+H) legt f
         <translation>Das Signaturgeheimnis des Ziels neben „Neu signieren als“ eingeben (oder keins wählen), dann erneut wiederholen.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>A %1 secret is whsec_ followed by base64 (as the provider shows it); paste it whole, then replay again.</source>
-        <translation>Ein %1-Geheimnis ist whsec_ gefolgt von base64 (wie der Anbieter es zeigt); es ganz einfügen, dann erneut wiederholen.</translation>
+        <location line="+2"/>
+        <source>Then replay again.</source>
+        <translation>Dann erneut wiederholen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Select exactly two events to compare them (Ctrl+click the second).</source>
         <translation>Wählen Sie genau zwei Ereignisse aus, um sie zu vergleichen (Ctrl+Klick auf das zweite).</translation>
     </message>

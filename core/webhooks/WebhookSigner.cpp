@@ -117,6 +117,20 @@ void WebhookSigner::sign(Headers &headers, const QByteArray &body, const QByteAr
     }
 }
 
+QString WebhookSigner::secretProblem(const QString &scheme, const QByteArray &secret)
+{
+    if (secret.isEmpty())
+        return tr("The %1 signing secret is empty.").arg(scheme);
+    if ((scheme == u"standard"_s || scheme == u"svix"_s) && secret.startsWith("whsec_")) {
+        const auto key = QByteArray::fromBase64Encoding(secret.sliced(6), QByteArray::AbortOnBase64DecodingErrors);
+        if (!key || key.decoded.isEmpty())
+            return tr("A %1 secret written whsec_... is whsec_ followed by base64, as the provider shows it; paste it "
+                      "whole.")
+                .arg(scheme);
+    }
+    return {};
+}
+
 QJsonObject WebhookSigner::description() const
 {
     QJsonObject object{{u"scheme"_s, m_scheme}};

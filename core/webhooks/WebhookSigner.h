@@ -4,6 +4,7 @@
 #include "HmacVerifier.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -23,6 +24,8 @@ namespace tanager {
 ///     forwarder->setResigner(signer); // every attempt is signed again with the time of that attempt
 class WebhookSigner
 {
+    Q_DECLARE_TR_FUNCTIONS(tanager::WebhookSigner)
+
 public:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
@@ -33,6 +36,10 @@ public:
     /// template, timestamp and id headers); the others ignore it.
     static std::shared_ptr<const WebhookSigner> create(const QString &scheme, const QByteArray &secret,
                                                        const HmacVerifier::Options &hmac = {});
+
+    /// Why @p secret cannot sign as @p scheme, in one line; empty when it can. A Standard Webhooks secret may be
+    /// raw bytes, as the verifier takes it, but one written whsec_... must be followed by base64.
+    static QString secretProblem(const QString &scheme, const QByteArray &secret);
 
     /// "stripe", "github", ... ("standard" for svix too).
     QString scheme() const { return m_scheme; }

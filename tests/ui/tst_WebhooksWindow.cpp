@@ -797,7 +797,6 @@ void tst_WebhooksWindow::replayWithoutAUsableSecretSendsNothing_data()
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QString>("said");
     QTest::addRow("no secret") << u"stripe"_s << QString() << u"Type the target's signing secret"_s;
-    QTest::addRow("standard without whsec_") << u"standard"_s << u"plain-secret"_s << u"whsec_ followed by base64"_s;
     QTest::addRow("standard, not base64") << u"standard"_s << u"whsec_%%%not base64"_s << u"whsec_ followed by base64"_s;
 }
 

@@ -778,15 +778,8 @@ QString WebhooksWindow::resignProblem(const QString &scheme, const QString &secr
 {
     if (secret.isEmpty())
         return tr("Type the target's signing secret beside Re-sign as (or choose none), then replay again.");
-    if (scheme == u"standard"_s || scheme == u"svix"_s) {
-        // Standard Webhooks secrets are whsec_ and base64; anything else would sign with bytes the target never has.
-        const auto key = QByteArray::fromBase64Encoding(secret.sliced(qMin(secret.size(), qsizetype(6))).toLatin1(),
-                                                       QByteArray::AbortOnBase64DecodingErrors);
-        if (!secret.startsWith(u"whsec_"_s) || !key || key.decoded.isEmpty())
-            return tr("A %1 secret is whsec_ followed by base64 (as the provider shows it); paste it whole, then "
-                      "replay again.")
-                .arg(scheme);
-    }
+    if (const QString problem = WebhookSigner::secretProblem(scheme, secret.toUtf8()); !problem.isEmpty())
+        return problem + u' ' + tr("Then replay again.");
     return {};
 }
 

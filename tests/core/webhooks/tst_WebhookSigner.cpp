@@ -203,6 +203,31 @@ private Q_SLOTS:
         QCOMPARE(verifier->verify(request, now).name(), u"valid"_s);
     }
 
+    void secretProblems_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QByteArray>("secret");
+        QTest::addColumn<QString>("problem");
+        QTest::addRow("stripe") << u"stripe"_s << "whsec_abc"_ba << QString();
+        QTest::addRow("empty") << u"github"_s << QByteArray() << u"empty"_s;
+        QTest::addRow("standard, whsec_ base64") << u"standard"_s << "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_ba << QString();
+        QTest::addRow("standard, raw bytes as the verifier takes them") << u"standard"_s << "plain-secret"_ba << QString();
+        QTest::addRow("standard, whsec_ not base64") << u"standard"_s << "whsec_%%%not base64"_ba << u"followed by base64"_s;
+        QTest::addRow("svix, whsec_ and nothing") << u"svix"_s << "whsec_"_ba << u"followed by base64"_s;
+    }
+
+    void secretProblems()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QByteArray, secret);
+        QFETCH(QString, problem);
+        const QString said = WebhookSigner::secretProblem(scheme, secret);
+        if (problem.isEmpty())
+            QVERIFY2(said.isEmpty(), qPrintable(said));
+        else
+            QVERIFY2(said.contains(problem), qPrintable(said));
+    }
+
     void describesItselfWithoutTheSecret()
     {
         const auto signer = WebhookSigner::create(u"hmac"_s, "top-secret"_ba, acmeOptions());
