@@ -46,6 +46,8 @@ public:
 
 // How long an answer may take to leave; a client that does not read is dropped.
 constexpr auto WriteTimeout = std::chrono::seconds(10);
+// How long a connection refused for its size keeps reading (and dropping) what its client still sends.
+constexpr auto LingerTime = std::chrono::seconds(2);
 // Bytes asked of the socket per read: bounds the memory a connection holds beyond its limits.
 constexpr std::size_t ReadChunk = 64 * 1024;
 
@@ -449,7 +451,10 @@ private:
         m_timer.cancel();
         m_response.reset();
         if (ec || !m_keepAlive || m_state->stopped) {
-            close();
+            if (!ec && m_lingerOnClose && !m_state->stopped)
+                lingerThenClose();
+            else
+                close();
             return;
         }
         beginRequest();
@@ -465,12 +470,42 @@ private:
         if (m_state->onRejected)
             m_state->onRejected(reason, m_remoteAddress);
         m_keepAlive = false;
+        // A client refused for its size is most likely still sending (plain HTTP; TLS cannot half-close alone).
+        m_lingerOnClose = !IsTls && (reason == WebhookRejection::BodyTooLarge || reason == WebhookRejection::HeaderTooLarge);
         WebhookAnswer refusal;
         refusal.status = webhookRejectionStatus(reason);
         refusal.headers.append({"Content-Type"_ba, "text/plain; charset=utf-8"_ba});
         refusal.body = webhookRejectionName(reason).toUtf8() + '\n';
         refusal.close = true;
         answer(refusal);
+    }
+
+    // Closing at once while the client still sends would make the kernel answer its next bytes with a reset, which
+    // can destroy the refusal before the client has read it. As nginx's lingering close does: stop sending, then
+    // read and drop what still comes until the client closes or LingerTime has passed.
+    void lingerThenClose()
+    {
+        beast::error_code ec;
+        lowest().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) {
+            close();
+            return;
+        }
+        expireAfter(LingerTime);
+        drainUntilClosed();
+    }
+
+    void drainUntilClosed()
+    {
+        m_buffer.clear();
+        lowest().async_read_some(m_buffer.prepare(ReadChunk), [self = shared_from_this()](beast::error_code ec,
+                                                                                          std::size_t) {
+            if (ec || self->m_timedOut || self->m_closed) {
+                self->close();
+                return;
+            }
+            self->drainUntilClosed();
+        });
     }
 
     std::shared_ptr<State> m_state;
@@ -490,6 +525,7 @@ private:
     bool m_keepAlive = true;
     bool m_closed = false;
     bool m_timedOut = false;
+    bool m_lingerOnClose = false; ///< refused for its size: read what still comes before closing
     bool m_secured = false;
 };
 
